@@ -1,0 +1,37 @@
+package io.lockstep.applier.health;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * Chooses the rule for an object: a built-in rule for its kind, else its {@code Ready} condition when it has one,
+ * else healthy by default (a ConfigMap or a Service has nothing to wait for once it exists).
+ */
+public final class HealthRules {
+    private static final Map<String, HealthRule> BY_KIND = Map.of(
+            "apps/Deployment", new DeploymentHealth(),
+            "apps/StatefulSet", new StatefulSetHealth(),
+            "apps/DaemonSet", new DaemonSetHealth());
+    private static final HealthRule READY = new ReadyConditionHealth();
+
+    private HealthRules() {
+    }
+
+    /** The health of a live object; {@code null} means it does not exist. */
+    public static HealthStatus assess(JsonNode live) {
+        if (live == null) {
+            return HealthStatus.missing();
+        }
+        String apiVersion = live.path("apiVersion").asText("");
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        HealthRule rule = BY_KIND.get(group + "/" + live.path("kind").asText(""));
+        if (rule != null) {
+            return rule.assess(live);
+        }
+        if (ReadyConditionHealth.applies(live)) {
+            return READY.assess(live);
+        }
+        return HealthStatus.healthy();
+    }
+}
