@@ -1,0 +1,137 @@
+package io.lockstep.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lockstep.contracts.events.SyncCompleted;
+import io.lockstep.contracts.model.Health;
+import io.lockstep.contracts.model.SyncOutcome;
+import io.lockstep.contracts.serde.EventCodec;
+import io.lockstep.testsupport.kafka.ReceivedEvent;
+import io.lockstep.notifier.support.Events;
+import io.lockstep.notifier.support.GreenMailResource;
+import io.lockstep.notifier.support.NotifierHarness;
+import io.lockstep.notifier.support.SlackStubResource;
+import io.lockstep.testsupport.db.TestDatabaseResource;
+import io.lockstep.testsupport.kafka.KafkaBrokerResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.lockstep.testsupport.slack.SlackStub.Reply;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestDatabaseResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = SlackStubResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class WebhookUrlNeverLeaksIT extends NotifierHarness {
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+            StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(message);
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append('\n').append(trace);
+            }
+            logLines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @BeforeEach
+    void captureLogs() {
+        capture.setLevel(Level.ALL);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        Logger.getLogger("").removeHandler(capture);
+    }
+
+    @Test
+    void theWebhookUrlAppearsInNoLogLineEventOrDeliveryRowWhateverTheOutcome() throws Exception {
+        String url = slack().webhookUrl();
+        String path = URI.create(url).getPath();
+        String token = path.substring(path.lastIndexOf('/') + 1);
+
+        SyncCompleted sent = Events.deployed(Events.app(Events.uniqueApp("ok"), Events.deployRule()),
+                Events.commit("Ship it"));
+        SyncCompleted refused = Events.sync(Events.app(Events.uniqueApp("refused"), Events.deployRule()),
+                Events.commit("Ship that"), SyncOutcome.FAILED, Health.DEGRADED, "Deployment web: image pull failed");
+        SyncCompleted exhausted = Events.deployed(Events.app(Events.uniqueApp("down"), Events.deployRule()),
+                Events.commit("Ship again"));
+
+        producer.send(sent);
+        awaitDeliveries(sent.appId(), 2);
+        slack().enqueue(Reply.webhookError(404, "no_service"));
+        producer.send(refused);
+        // sync-failed and health-degraded, each to Slack and email.
+        awaitDeliveries(refused.appId(), 4);
+        for (int i = 0; i < 3; i++) {
+            slack().enqueue(Reply.status(500));
+        }
+        producer.send(exhausted);
+        awaitDeliveries(exhausted.appId(), 2);
+
+        assertThat(logLines).as("the capture sees the notifier's own lines")
+                .anyMatch(line -> line.contains(sent.appId()) && line.contains("sent"))
+                .anyMatch(line -> line.contains(refused.appId()) && line.contains("no_service"));
+        assertThat(logLines).noneMatch(line -> line.contains(token) || line.contains(path) || line.contains(url));
+
+        assertThat(notifications.received()).isNotEmpty();
+        for (ReceivedEvent received : notifications.received()) {
+            String json = new String(EventCodec.encode(received.event()), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).doesNotContain(token);
+            assertThat(received.headers().toString()).doesNotContain(token);
+        }
+
+        StringBuilder rows = new StringBuilder();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser, "");
+                Statement query = db.createStatement();
+                ResultSet result = query.executeQuery("SELECT * FROM notifier.delivery")) {
+            ResultSetMetaData columns = result.getMetaData();
+            while (result.next()) {
+                for (int i = 1; i <= columns.getColumnCount(); i++) {
+                    rows.append(result.getString(i)).append('|');
+                }
+                rows.append('\n');
+            }
+        }
+        assertThat(rows.toString()).contains(refused.appId(), "no_service").doesNotContain(token);
+    }
+}
