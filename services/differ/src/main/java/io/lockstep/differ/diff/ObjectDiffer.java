@@ -1,0 +1,190 @@
+package io.lockstep.differ.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compares one desired object with its live counterpart on the fields the repository declares, and nothing else.
+ *
+ * <ul>
+ * <li>A field the live object has and the desired one does not (defaulted or added by the server, a webhook or a
+ * controller) is not drift.</li>
+ * <li>A list whose desired items all have a {@code name} is compared item by item by name, so order and items added
+ * by others (an injected sidecar) are not drift; other lists are compared position by position, and a different
+ * length is drift.</li>
+ * <li>{@code apiVersion} is not compared: objects are paired by group and kind, whatever the version.</li>
+ * <li>{@code status} and the server-owned metadata ({@link #SERVER_METADATA}) are ignored even when declared.</li>
+ * <li>Scalars compare by value: {@code 80} equals {@code "80"}, and resource quantities compare by amount
+ * ({@code "1000m"} equals {@code 1}). An empty map or list declared equals an absent one.</li>
+ * <li>A Secret's {@code stringData} is compared as the base64 {@code data} the server stores.</li>
+ * </ul>
+ */
+public final class ObjectDiffer {
+    /** Metadata the server owns; a manifest exported from a cluster carries them, but they are never drift. */
+    public static final Set<String> SERVER_METADATA = Set.of("managedFields", "resourceVersion", "uid", "generation",
+            "creationTimestamp", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds");
+    private static final Set<String> QUANTITY_PARENTS = Set.of("limits", "requests", "capacity", "hard",
+            "allocatable", "storage");
+
+    /** The desired manifest without what the server owns: the form that is compared, and applied. */
+    public static ObjectNode normalized(ObjectNode desired) {
+        ObjectNode copy = desired.deepCopy();
+        copy.remove("status");
+        JsonNode metadata = copy.get("metadata");
+        if (metadata instanceof ObjectNode meta) {
+            meta.remove(SERVER_METADATA);
+        }
+        return copy;
+    }
+
+    /** The declared fields of {@code desired} whose live values differ, in document order. */
+    public List<FieldChange> compare(ObjectNode desired, JsonNode live) {
+        ObjectNode comparable = secretAsStored(normalized(desired));
+        // Objects are paired by group, and the API server serves every version of a group: not drift.
+        comparable.remove("apiVersion");
+        List<FieldChange> changes = new ArrayList<>();
+        compare("", comparable, live, changes);
+        return changes;
+    }
+
+    private void compare(String path, JsonNode desired, JsonNode live, List<FieldChange> changes) {
+        if (desired.isObject()) {
+            if (live == null || !live.isObject()) {
+                changes.add(new FieldChange(path, live, desired));
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                String childPath = path.isEmpty() ? escape(entry.getKey()) : path + "." + escape(entry.getKey());
+                JsonNode liveChild = live.get(entry.getKey());
+                if (liveChild == null || liveChild.isNull()) {
+                    if (!isEmpty(entry.getValue())) {
+                        changes.add(new FieldChange(childPath, null, entry.getValue()));
+                    }
+                    continue;
+                }
+                compare(childPath, entry.getValue(), liveChild, changes);
+            }
+        } else if (desired.isArray()) {
+            if (live == null || !live.isArray()) {
+                changes.add(new FieldChange(path, live, desired));
+            } else if (hasNameKey(desired) && allObjects(live)) {
+                compareByName(path, desired, live, changes);
+            } else if (desired.size() != live.size()) {
+                changes.add(new FieldChange(path, live, desired));
+            } else {
+                for (int i = 0; i < desired.size(); i++) {
+                    compare(path + "[" + i + "]", desired.get(i), live.get(i), changes);
+                }
+            }
+        } else if (!scalarEquals(parentKey(path), desired, live)) {
+            changes.add(new FieldChange(path, live, desired));
+        }
+    }
+
+    private void compareByName(String path, JsonNode desired, JsonNode live, List<FieldChange> changes) {
+        Map<String, JsonNode> liveByName = new HashMap<>();
+        for (JsonNode item : live) {
+            if (item.path("name").isTextual()) {
+                liveByName.putIfAbsent(item.get("name").asText(), item);
+            }
+        }
+        for (JsonNode item : desired) {
+            String name = item.get("name").asText();
+            String itemPath = path + "[name=" + name + "]";
+            JsonNode liveItem = liveByName.get(name);
+            if (liveItem == null) {
+                changes.add(new FieldChange(itemPath, null, item));
+            } else {
+                compare(itemPath, item, liveItem, changes);
+            }
+        }
+    }
+
+    private static boolean hasNameKey(JsonNode array) {
+        if (array.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : array) {
+            if (!item.isObject() || !item.path("name").isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allObjects(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isObject()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isEmpty(JsonNode node) {
+        return node.isNull() || (node.isContainerNode() && node.isEmpty());
+    }
+
+    private static String parentKey(String path) {
+        int dot = path.lastIndexOf('.');
+        String parent = dot < 0 ? "" : path.substring(0, dot);
+        return parent.substring(parent.lastIndexOf('.') + 1);
+    }
+
+    private static boolean scalarEquals(String parent, JsonNode desired, JsonNode live) {
+        if (live == null || live.isContainerNode()) {
+            return false;
+        }
+        if (desired.equals(live)) {
+            return true;
+        }
+        if (desired.isNumber() && live.isNumber()) {
+            return desired.decimalValue().compareTo(live.decimalValue()) == 0;
+        }
+        if (QUANTITY_PARENTS.contains(parent) || desired.isNumber() || live.isNumber()) {
+            Optional<BigDecimal> d = quantity(desired);
+            Optional<BigDecimal> l = quantity(live);
+            if (d.isPresent() && l.isPresent()) {
+                return d.get().compareTo(l.get()) == 0;
+            }
+        }
+        // YAML and JSON disagree on types that Kubernetes treats alike ("true" vs true in an IntOrString-like field).
+        return desired.isValueNode() && live.isValueNode() && desired.asText().equals(live.asText());
+    }
+
+    private static Optional<BigDecimal> quantity(JsonNode node) {
+        if (node.isNumber()) {
+            return Optional.of(node.decimalValue());
+        }
+        return node.isTextual() ? Quantities.parse(node.asText()) : Optional.empty();
+    }
+
+    /** A Secret's stringData as the server stores it: merged into data, base64-encoded. */
+    private static ObjectNode secretAsStored(ObjectNode manifest) {
+        if (!"Secret".equals(manifest.path("kind").asText()) || !manifest.path("stringData").isObject()) {
+            return manifest;
+        }
+        ObjectNode data = manifest.path("data").isObject() ? (ObjectNode) manifest.get("data")
+                : manifest.putObject("data");
+        manifest.get("stringData").fields().forEachRemaining(e -> data.set(e.getKey(), new TextNode(
+                Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8)))));
+        manifest.remove("stringData");
+        return manifest;
+    }
+
+    private static String escape(String key) {
+        return key.indexOf('.') >= 0 || key.indexOf('/') >= 0 ? "\"" + key + "\"" : key;
+    }
+}

@@ -1,0 +1,72 @@
+package io.lockstep.differ.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.contracts.model.ChangeAction;
+import io.lockstep.contracts.model.ObjectRef;
+import io.lockstep.contracts.model.PlannedChange;
+import io.lockstep.differ.render.DesiredObject;
+import io.lockstep.differ.render.Tracking;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Pairs desired with live objects and plans what converges them; pure (no I/O), so it can run on any snapshot,
+ * from direct reads today or an informer cache tomorrow.
+ */
+public final class Planner {
+    private final ObjectDiffer differ = new ObjectDiffer();
+
+    /**
+     * One {@code CREATE}/{@code UPDATE}/{@code NONE} per desired object, then a {@code PRUNE} for each previously
+     * desired object that is no longer desired and whose live object still carries this application's tracking
+     * annotation (an object someone else took over, or that is already gone, is left alone).
+     */
+    public Plan plan(String appId, List<DesiredObject> desired, LiveSnapshot live, Collection<ObjectRef> previous) {
+        List<PlannedChange> changes = new ArrayList<>();
+        Set<String> desiredKeys = new HashSet<>();
+        for (DesiredObject object : desired) {
+            desiredKeys.add(object.ref().key());
+            ObjectNode manifest = ObjectDiffer.normalized(object.manifest());
+            Optional<JsonNode> current = live.get(object.ref());
+            if (current.isEmpty()) {
+                changes.add(new PlannedChange(object.ref(), ChangeAction.CREATE, manifest, ""));
+                continue;
+            }
+            List<FieldChange> fields = differ.compare(object.manifest(), current.get());
+            changes.add(fields.isEmpty()
+                    ? new PlannedChange(object.ref(), ChangeAction.NONE, manifest, "")
+                    : new PlannedChange(object.ref(), ChangeAction.UPDATE, manifest,
+                            DiffText.format(object.ref(), fields)));
+        }
+        changes.addAll(prunes(appId, desiredKeys, live, previous));
+        return new Plan(changes);
+    }
+
+    /** Everything this application still owns, for an application removed from the repository. */
+    public Plan pruneAll(String appId, LiveSnapshot live, Collection<ObjectRef> previous) {
+        return new Plan(prunes(appId, Set.of(), live, previous));
+    }
+
+    private static List<PlannedChange> prunes(String appId, Set<String> desiredKeys, LiveSnapshot live,
+            Collection<ObjectRef> previous) {
+        List<PlannedChange> prunes = new ArrayList<>();
+        Set<String> seen = new HashSet<>(desiredKeys);
+        for (ObjectRef ref : previous) {
+            if (!seen.add(ref.key())) {
+                continue;
+            }
+            live.get(ref).filter(object -> ownedBy(appId, object)).ifPresent(object -> prunes.add(
+                    new PlannedChange(ref, ChangeAction.PRUNE, null, "--- live " + ref + "\n+++ (pruned)\n")));
+        }
+        return prunes;
+    }
+
+    private static boolean ownedBy(String appId, JsonNode live) {
+        return appId.equals(live.path("metadata").path("annotations").path(Tracking.APP_ANNOTATION).asText(null));
+    }
+}
