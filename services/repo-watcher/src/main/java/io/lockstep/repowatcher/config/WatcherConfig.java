@@ -1,0 +1,138 @@
+package io.lockstep.repowatcher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The repo-watcher's typed configuration: the config repos to watch ({@code lockstep.sources.<id>.*}) and how the
+ * watcher itself behaves ({@code lockstep.watcher.*}).
+ */
+@ConfigMapping(prefix = "lockstep")
+public interface WatcherConfig {
+
+    /** The repos to watch, by source id. The id is the first half of every application id ({@code <source>/<app>}). */
+    Map<String, Source> sources();
+
+    Watcher watcher();
+
+    /**
+     * Topic provisioning, read by service-support's KafkaTopicsStartup; declared here too because this mapping owns
+     * the {@code lockstep} prefix, and an unknown key under it (a typo) fails the start-up on purpose.
+     */
+    Kafka kafka();
+
+    /** {@code lockstep.kafka.*}: partitions and replication of the topics created at start-up. */
+    interface Kafka {
+        @WithDefault("12")
+        int partitions();
+
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+
+        @WithName("create-topics")
+        @WithDefault("true")
+        boolean createTopics();
+    }
+
+    /** One config repo. */
+    interface Source {
+        /** Clone URL (https, ssh, git or file). Credentials in it are used for fetching but never shown. */
+        String url();
+
+        /** The branch to track. */
+        @WithDefault("main")
+        String branch();
+
+        /** How often to ask the remote whether the branch moved. */
+        @WithName("poll-interval")
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** How to authenticate; absent for public repos or credentials embedded in the URL. */
+        Optional<Credentials> credentials();
+    }
+
+    /**
+     * Credentials of one source. Every secret can be given inline (from an environment variable, e.g.
+     * {@code LOCKSTEP_SOURCES_DEMO_CREDENTIALS_TOKEN}) or as a file (a mounted Kubernetes Secret); a file wins.
+     * HTTPS token and user/password are used now; the SSH fields are reserved for key-based access.
+     */
+    interface Credentials {
+        /** HTTPS user name; defaults to {@code git} with a token (GitHub, GitLab and Gitea all accept that). */
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithName("password-file")
+        Optional<Path> passwordFile();
+
+        Optional<String> token();
+
+        @WithName("token-file")
+        Optional<Path> tokenFile();
+
+        @WithName("ssh-private-key-file")
+        Optional<Path> sshPrivateKeyFile();
+
+        @WithName("ssh-known-hosts-file")
+        Optional<Path> sshKnownHostsFile();
+    }
+
+    /** How the watcher works, shared by every source. */
+    interface Watcher {
+        /** Where local clones live, one folder per source. Losing it costs one fetch, nothing else. */
+        @WithDefault("${java.io.tmpdir}/lockstep-repo-watcher")
+        Path workdir();
+
+        /** Spread of each poll interval, in percent, so many sources do not hit one Git server in step. */
+        @WithName("poll-jitter-percent")
+        @WithDefault("10")
+        int pollJitterPercent();
+
+        /** Longest wait between two attempts on a source that keeps failing (the backoff doubles up to it). */
+        @WithName("max-backoff")
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Threads polling sources; polls of one source never overlap whatever this is. */
+        @WithName("poll-threads")
+        @WithDefault("2")
+        int pollThreads();
+
+        /** How long to wait for the broker to acknowledge the events of one commit. */
+        @WithName("send-timeout")
+        @WithDefault("30s")
+        Duration sendTimeout();
+
+        Limits limits();
+    }
+
+    /** Caps on what one commit may make the watcher read, so a hostile or mistaken repo cannot exhaust it. */
+    interface Limits {
+        /** Largest {@code lockstep.yaml} accepted. */
+        @WithName("config-bytes")
+        @WithDefault("262144")
+        int configBytes();
+
+        /** Largest single file of an application. */
+        @WithName("file-bytes")
+        @WithDefault("1048576")
+        long fileBytes();
+
+        /** Most files in one application. */
+        @WithName("files-per-app")
+        @WithDefault("1000")
+        int filesPerApp();
+
+        /** Most bytes in one application (all files); keeps each event well under the broker's message limit. */
+        @WithName("bytes-per-app")
+        @WithDefault("4194304")
+        long bytesPerApp();
+    }
+}

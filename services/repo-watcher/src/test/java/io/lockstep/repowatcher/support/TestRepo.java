@@ -1,0 +1,89 @@
+package io.lockstep.repowatcher.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * The work clone of a config repo that {@link WatcherSourcesResource} created with
+ * {@code io.lockstep.testsupport.git.GitRepoFixture}: a test writes, commits and pushes to {@code main} through it.
+ */
+public final class TestRepo implements AutoCloseable {
+    public static final String AUTHOR = "Ada Lovelace";
+    public static final String EMAIL = "ada@example.com";
+
+    private final Path work;
+    private final Git git;
+
+    private TestRepo(Path work, Git git) {
+        this.work = work;
+        this.git = git;
+    }
+
+    /** Opens the repo of one source of the test application. */
+    public static TestRepo of(String sourceId) {
+        Path dir = WatcherSourcesResource.repoDir(sourceId);
+        try {
+            return new TestRepo(dir.resolve("work"), Git.open(dir.resolve("work").toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestRepo write(String path, String content) {
+        Path file = work.resolve(path);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** A symbolic link at {@code path} pointing at {@code target} (which may lie outside the repository). */
+    public TestRepo symlink(String path, String target) {
+        Path link = work.resolve(path);
+        try {
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    public TestRepo delete(String path) {
+        try {
+            Files.deleteIfExists(work.resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Commits everything and pushes; returns the SHA. */
+    public String commit(String message) {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent author = new PersonIdent(AUTHOR, EMAIL);
+            String sha = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false)
+                    .setAllowEmpty(true).call().getName();
+            git.push().setRemote("origin").add("main").call();
+            return sha;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot commit: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        git.close();
+    }
+}
