@@ -54,7 +54,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(PipelineE2E.DumpLogsOnFailure.class)
 class PipelineE2E {
-    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    // Generous bounds: on a loaded 2-core machine four JVMs start slowly. These are limits, never measurements.
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
     private static final String APP = "demo/web";
     private static final String NS = "web";
     private static final String AUTHOR = "Alice Example";
@@ -116,8 +118,13 @@ class PipelineE2E {
         services.add(ServiceProcess.start(root, "applier", applier, logs));
         services.add(ServiceProcess.start(root, "differ", differ, logs));
         services.add(ServiceProcess.start(root, "repo-watcher", watcher, logs));
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> services.stream().allMatch(ServiceProcess::isReady));
+        try {
+            await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> services.stream().allMatch(ServiceProcess::isReady));
+        } catch (RuntimeException e) {
+            services.forEach(DumpLogsOnFailure::print);
+            throw e;
+        }
     }
 
     @AfterAll
@@ -289,8 +296,12 @@ class PipelineE2E {
     static class DumpLogsOnFailure implements TestWatcher {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            context.getTestInstance().ifPresent(instance -> ((PipelineE2E) instance).services.forEach(s ->
-                    System.out.println("----- " + s.name() + " (" + s.log() + ")\n" + s.tail(60))));
+            context.getTestInstance().ifPresent(instance -> ((PipelineE2E) instance).services.forEach(
+                    DumpLogsOnFailure::print));
+        }
+
+        static void print(ServiceProcess service) {
+            System.out.println("----- " + service.name() + " (" + service.log() + ")\n" + service.tail(60));
         }
     }
 }
