@@ -48,7 +48,8 @@ class DeliveryMetricsIT extends NotifierHarness {
                 .containsPattern("lockstep_notifier_deliveries_total\\{.*channel=\"slack\".*outcome=\"sent\".*\\}")
                 .containsPattern("lockstep_notifier_deliveries_total\\{.*channel=\"email\".*outcome=\"sent\".*\\}")
                 .containsPattern("lockstep_notifier_retries_total\\{.*channel=\"slack\".*\\} [1-9]")
-                .contains("lockstep_notifier_delivery_latency_seconds");
+                .contains("lockstep_notifier_delivery_latency_seconds")
+                .contains("lockstep_notifier_queue_depth");
         assertThat(get(ready)).contains("\"status\": \"UP\"");
     }
 

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestDatabaseResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = SlackStubResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+/** Every sink — log lines, lockstep.notifications, every table, the dead-letter topic — is free of the URL. */
 class WebhookUrlNeverLeaksIT extends NotifierHarness {
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -133,5 +134,8 @@ class WebhookUrlNeverLeaksIT extends NotifierHarness {
             }
         }
         assertThat(rows.toString()).contains(refused.appId(), "no_service").doesNotContain(token);
+        assertThat(io.lockstep.notifier.support.Database.dumpAll()).as("every table").doesNotContain(token);
+        assertThat(io.lockstep.notifier.support.DeadLetterReader.allAsText()).as("the dead-letter topic")
+                .anyMatch(letter -> letter.contains("no_service")).noneMatch(letter -> letter.contains(token));
     }
 }

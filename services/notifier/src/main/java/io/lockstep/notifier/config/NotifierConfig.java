@@ -2,6 +2,7 @@ package io.lockstep.notifier.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,17 +24,60 @@ public interface NotifierConfig {
      */
     Optional<List<DefaultRule>> defaults();
 
-    /** Slack through an incoming webhook. */
+    /**
+     * Templates that override the shipped ones by name: a folder holding, e.g., {@code email/notification.html},
+     * {@code email/notification.txt}. Files it lacks keep their default.
+     */
+    Templates templates();
+
+    /** Template overrides. */
+    interface Templates {
+        Optional<Path> dir();
+    }
+
+    /**
+     * Slack, through the Web API when a bot token is configured ({@code chat.postMessage}, then {@code chat.update}
+     * of the same message for later news of the same application and commit), else through an incoming webhook.
+     */
     interface Slack {
         /**
          * The incoming webhook URL ({@code https://hooks.slack.com/services/...}). A secret: it is never logged,
-         * emitted or stored. Unset: every Slack delivery fails with a reason saying so.
+         * emitted or stored. Unset, and no bot token: every Slack delivery fails with a reason saying so.
          */
         Optional<String> webhookUrl();
 
-        /** Connect and response timeout of one webhook call. */
+        /**
+         * A bot token ({@code xoxb-...}) with the {@code chat:write} scope: Slack deliveries then go through the Web
+         * API. A secret: it is never logged, emitted or stored. Prefer {@code LOCKSTEP_NOTIFIER_SLACK_BOT_TOKEN} or
+         * {@link #botTokenFile()}.
+         */
+        Optional<String> botToken();
+
+        /** A file holding the bot token (e.g. a mounted Kubernetes Secret); used when {@link #botToken()} is unset. */
+        Optional<Path> botTokenFile();
+
+        /** Base URL of Slack's Web API. */
+        @WithDefault("https://slack.com/api/")
+        String apiUrl();
+
+        /** Connect and response timeout of one Slack call. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Messages per Slack channel. Slack allows about one message per second per channel, with short bursts;
+         * more is answered with 429.
+         */
+        SlackRateLimit rateLimit();
+
+        /** Slack's guidance: about one message per second per channel, short bursts allowed. */
+        interface SlackRateLimit {
+            @WithDefault("1")
+            double perSecond();
+
+            @WithDefault("3")
+            int burst();
+        }
     }
 
     /** Email through Quarkus Mailer ({@code quarkus.mailer.host}, {@code .port}, {@code .from}, ...). */
@@ -49,6 +93,18 @@ public interface NotifierConfig {
         /** Threads sending email; each holds one SMTP conversation at a time. */
         @WithDefault("2")
         int threads();
+
+        /** Messages per address. */
+        EmailRateLimit rateLimit();
+
+        /** Spares the SMTP relay a flood to one address. */
+        interface EmailRateLimit {
+            @WithDefault("5")
+            double perSecond();
+
+            @WithDefault("10")
+            int burst();
+        }
     }
 
     /** Retries of transient failures (5xx, 429, refused connections), with exponential backoff and jitter. */

@@ -7,8 +7,6 @@ import io.lockstep.notifier.trigger.Channel;
 import io.lockstep.notifier.trigger.Notice;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
 import io.vertx.ext.mail.SMTPException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +20,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends a notice by email through Quarkus Mailer (SMTP): an HTML and a plain-text part rendered from the Qute
- * templates {@code email/notification.html} and {@code email/notification.txt}. SMTP 5xx answers are permanent,
- * anything else (4xx, refused or dropped connections) transient.
+ * templates {@code email/notification.html} and {@code email/notification.txt} (see {@link EmailTemplates}).
+ * SMTP 5xx answers are permanent, anything else (4xx, refused or dropped connections) transient.
  *
  * <p>Sends run on a small pool of plain threads of this class, not on the caller's thread: the caller is a Kafka
  * handler running as an <em>ordered</em> blocking task of a Vert.x context, and the Vert.x mail client queues its
@@ -33,17 +31,14 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class MailerEmailSender implements NotificationSender {
     private final Mailer mailer;
-    private final Template html;
-    private final Template text;
+    private final EmailTemplates templates;
     private final String subjectPrefix;
     private final Duration timeout;
     private final ExecutorService smtp;
 
-    public MailerEmailSender(Mailer mailer, @Location("email/notification.html") Template html,
-            @Location("email/notification.txt") Template text, NotifierConfig config) {
+    public MailerEmailSender(Mailer mailer, EmailTemplates templates, NotifierConfig config) {
         this.mailer = mailer;
-        this.html = html;
-        this.text = text;
+        this.templates = templates;
         this.subjectPrefix = config.email().subjectPrefix();
         this.timeout = config.email().timeout();
         this.smtp = Executors.newFixedThreadPool(config.email().threads(), runnable -> {
@@ -70,8 +65,7 @@ public class MailerEmailSender implements NotificationSender {
 
     @Override
     public SendResult send(Notice notice, String target) {
-        Mail mail = Mail.withHtml(target, subject(notice), html.data("notice", notice).render())
-                .setText(text.data("notice", notice).render());
+        Mail mail = Mail.withHtml(target, subject(notice), templates.html(notice)).setText(templates.text(notice));
         Future<?> sending = smtp.submit(() -> mailer.send(mail));
         try {
             sending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

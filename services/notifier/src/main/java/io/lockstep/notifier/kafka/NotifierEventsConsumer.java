@@ -21,7 +21,9 @@ public class NotifierEventsConsumer {
 
     /** Only these are decoded; the rest of the topics' traffic (e.g. CommitObserved with its files) is skipped. */
     private static final Set<String> HANDLED = Set.of(EventType.SYNC_COMPLETED.ceType(),
-            EventType.RENDER_FAILED.ceType(), EventType.DRIFT_DETECTED.ceType(), EventType.SOURCE_FAILED.ceType());
+            EventType.RENDER_FAILED.ceType(), EventType.DRIFT_DETECTED.ceType(), EventType.SOURCE_FAILED.ceType(),
+            // Fires nothing, but ends a drift: the same drift coming back is news again.
+            EventType.APP_IN_SYNC.ceType());
 
     private final NotificationDispatcher dispatcher;
 

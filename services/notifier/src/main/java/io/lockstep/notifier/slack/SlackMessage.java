@@ -3,13 +3,15 @@ package io.lockstep.notifier.slack;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.notifier.trigger.Change;
 import io.lockstep.notifier.trigger.Notice;
 import io.lockstep.notifier.trigger.Trigger;
 
 /**
  * The Slack message for a notice: Block Kit blocks plus a plain {@code text} fallback (what notifications and
- * screen readers show), naming application, short SHA, author, commit subject, outcome, health, and for failures the
- * file and line.
+ * screen readers show), naming application, short SHA (linked to the commit's page when the repository URL allows),
+ * author, commit subject, outcome, health, the objects concerned with a short diff, and for failures the file and
+ * line.
  */
 public final class SlackMessage {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -33,7 +35,9 @@ public final class SlackMessage {
         ArrayNode fields = facts.putArray("fields");
         field(fields, "Application", escape(notice.appId()));
         if (!notice.shortRevision().isEmpty()) {
-            field(fields, "Revision", "`" + notice.shortRevision() + "`");
+            String url = notice.commitUrl();
+            field(fields, "Revision", url.isEmpty() ? "`" + notice.shortRevision() + "`"
+                    : "<" + escape(url) + "|" + notice.shortRevision() + ">");
         }
         if (!notice.author().isEmpty()) {
             field(fields, "Author", escape(notice.author()));
@@ -57,6 +61,22 @@ public final class SlackMessage {
             }
             blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
                     .put("text", error.toString());
+        }
+        if (!notice.changes().isEmpty()) {
+            StringBuilder list = new StringBuilder("*Changes*");
+            for (Change change : notice.listedChanges()) {
+                list.append("\n• ").append(escape(change.action())).append(' ').append(escape(change.object()));
+            }
+            if (notice.unlistedChanges() > 0) {
+                list.append("\n… and ").append(notice.unlistedChanges()).append(" more");
+            }
+            blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                    .put("text", list.toString());
+            String diff = notice.shortDiff();
+            if (!diff.isEmpty()) {
+                blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+                        .put("text", "*Diff*\n```" + escape(diff) + "```");
+            }
         }
         ArrayNode context = blocks.addObject().put("type", "context").putArray("elements");
         context.addObject().put("type", "mrkdwn")
@@ -100,6 +120,7 @@ public final class SlackMessage {
             case DEPLOYED -> ":white_check_mark:";
             case SYNC_FAILED, SOURCE_ERROR -> ":x:";
             case HEALTH_DEGRADED -> ":warning:";
+            case HEALTH_RECOVERED -> ":large_green_circle:";
             case DRIFT_DETECTED -> ":mag:";
             case ROLLED_BACK -> ":rewind:";
         };

@@ -7,7 +7,6 @@ import io.lockstep.notifier.delivery.NotificationSender;
 import io.lockstep.notifier.delivery.SendResult;
 import io.lockstep.notifier.trigger.Channel;
 import io.lockstep.notifier.trigger.Notice;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +23,6 @@ import java.util.Optional;
  * {@code channel_not_found}, {@code no_service}, {@code action_prohibited}, {@code channel_is_archived}) permanent.
  * The webhook URL is a secret: no error text built here contains it.
  */
-@ApplicationScoped
 public class SlackWebhookSender implements NotificationSender {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REASON = 120;
@@ -33,10 +31,13 @@ public class SlackWebhookSender implements NotificationSender {
     private final Duration timeout;
     private final HttpClient http;
 
-    public SlackWebhookSender(NotifierConfig config) {
+    private final SlackPayloads payloads;
+
+    public SlackWebhookSender(NotifierConfig config, HttpClient http, SlackPayloads payloads) {
+        this.payloads = payloads;
         this.webhook = config.slack().webhookUrl().filter(url -> !url.isBlank()).map(url -> URI.create(url.strip()));
         this.timeout = config.slack().timeout();
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     @Override
@@ -47,13 +48,16 @@ public class SlackWebhookSender implements NotificationSender {
     @Override
     public SendResult send(Notice notice, String target) {
         if (webhook.isEmpty()) {
-            return SendResult.permanent("Slack is not configured: lockstep.notifier.slack.webhook-url is not set");
+            return SendResult.permanent("Slack is not configured: neither lockstep.notifier.slack.webhook-url nor"
+                    + " lockstep.notifier.slack.bot-token is set");
         }
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(SlackMessage.of(notice, target));
+            body = JSON.writeValueAsBytes(payloads.of(notice, target));
         } catch (JsonProcessingException e) {
             return SendResult.permanent("cannot build the Slack message: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            return SendResult.permanent(e.getMessage());
         }
         HttpRequest request = HttpRequest.newBuilder(webhook.get())
                 .timeout(timeout)
@@ -97,7 +101,7 @@ public class SlackWebhookSender implements NotificationSender {
         return " " + (oneLine.length() > MAX_REASON ? oneLine.substring(0, MAX_REASON) + "…" : oneLine);
     }
 
-    private static Optional<Duration> seconds(String value) {
+    static Optional<Duration> seconds(String value) {
         try {
             long seconds = Long.parseLong(value.strip());
             return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();

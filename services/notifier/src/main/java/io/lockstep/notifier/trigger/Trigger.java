@@ -8,6 +8,7 @@ public enum Trigger {
     DEPLOYED("deployed", "deployed"),
     SYNC_FAILED("sync-failed", "sync failed"),
     HEALTH_DEGRADED("health-degraded", "degraded"),
+    HEALTH_RECOVERED("health-recovered", "recovered"),
     DRIFT_DETECTED("drift-detected", "drifted"),
     SOURCE_ERROR("source-error", "source error"),
     ROLLED_BACK("rolled-back", "rolled back");

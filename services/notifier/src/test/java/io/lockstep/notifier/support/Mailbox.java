@@ -14,7 +14,12 @@ public final class Mailbox {
 
     /** Received messages whose subject names this application id. */
     public static List<MimeMessage> about(String appId) {
-        return Arrays.stream(GreenMailResource.greenMail().getReceivedMessages())
+        return about(GreenMailResource.greenMail(), appId);
+    }
+
+    /** Received messages of this server whose subject names this application id. */
+    public static List<MimeMessage> about(com.icegreen.greenmail.util.GreenMail server, String appId) {
+        return Arrays.stream(server.getReceivedMessages())
                 .filter(m -> subject(m).contains(appId + " "))
                 .toList();
     }

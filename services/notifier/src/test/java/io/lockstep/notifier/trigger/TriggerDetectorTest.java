@@ -103,7 +103,7 @@ class TriggerDetectorTest {
         List<Notice> detectOnly = detector.detect(new DriftDetected("id", "demo/web", COMMIT, DETECT_ONLY,
                 DriftDetected.NEW_REVISION, plan, NOW));
         assertThat(triggers(detectOnly)).containsExactly(Trigger.DRIFT_DETECTED);
-        assertThat(detectOnly.get(0).outcome()).isEqualTo("1 object differs (new-revision)");
+        assertThat(detectOnly.get(0).outcome()).isEqualTo("1 object differs: new-revision");
     }
 
     @Test
