@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The domain packages (poll, manifest, routing) must not import adapters: Git, Kafka, Quarkus, persistence. */
+/** The domain packages (poll, manifest, routing, tracking, webhook) must not import adapters: Git, Kafka, Quarkus, persistence. */
 class DomainIndependenceTest {
     private static final Path MAIN = Path.of("src/main/java/io/lockstep/repowatcher");
-    private static final List<String> DOMAIN = List.of("poll", "manifest", "routing");
+    private static final List<String> DOMAIN = List.of("poll", "manifest", "routing", "tracking", "webhook");
     private static final List<String> ADAPTERS = List.of("org.eclipse.jgit", "org.apache.kafka", "io.smallrye",
             "io.quarkus", "jakarta.persistence", "org.hibernate", "io.lockstep.repowatcher.git",
             "io.lockstep.repowatcher.kafka", "io.lockstep.repowatcher.state", "io.lockstep.repowatcher.schedule");

@@ -45,9 +45,22 @@ public interface WatcherConfig {
         /** Clone URL (https, ssh, git or file). Credentials in it are used for fetching but never shown. */
         String url();
 
-        /** The branch to track. */
+        /** The branch to track, unless {@link #tag()} or {@link #semver()} is set. */
         @WithDefault("main")
         String branch();
+
+        /** Track this exact tag instead of a branch (e.g. {@code v1.4.2}); a re-pointed tag is followed. */
+        Optional<String> tag();
+
+        /**
+         * Track the newest tag whose version matches this range instead of a branch: {@code >=1.2.0 <2.0.0},
+         * {@code 1.x}, {@code ^1.2}, {@code ~1.2.3}, alternatives with {@code ||}. A leading {@code v} in tag names
+         * is ignored; pre-releases match only when the range names one.
+         */
+        Optional<String> semver();
+
+        /** Push webhooks for this source; absent means the source is only polled. */
+        Optional<Webhook> webhook();
 
         /** How often to ask the remote whether the branch moved. */
         @WithName("poll-interval")
@@ -56,6 +69,35 @@ public interface WatcherConfig {
 
         /** How to authenticate; absent for public repos or credentials embedded in the URL. */
         Optional<Credentials> credentials();
+    }
+
+    /**
+     * The push webhook of one source, received at {@code POST /webhooks/<source-id>}. The secret signs (or, for
+     * GitLab, is) every delivery; a source without one refuses all deliveries.
+     */
+    interface Webhook {
+        /** The shared secret, inline (best from an environment variable). */
+        Optional<String> secret();
+
+        /** The shared secret in a file (a mounted Kubernetes Secret), read at every delivery; wins over the inline one. */
+        @WithName("secret-file")
+        Optional<Path> secretFile();
+
+        /**
+         * Accept only this provider's deliveries ({@code github}, {@code gitlab}, {@code bitbucket-cloud},
+         * {@code bitbucket-server}, {@code gitea}, {@code generic}); by default the provider is recognised by its
+         * headers.
+         */
+        Optional<String> provider();
+
+        /** Pushes within this window after the first one are answered by one fetch. */
+        @WithDefault("250ms")
+        Duration debounce();
+
+        /** Generic receiver: how far the signed timestamp may be from now before the delivery counts as replayed. */
+        @WithName("max-age")
+        @WithDefault("5m")
+        Duration maxAge();
     }
 
     /**

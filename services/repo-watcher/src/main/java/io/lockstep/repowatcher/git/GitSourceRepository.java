@@ -7,6 +7,7 @@ import io.lockstep.repowatcher.manifest.RepoPaths;
 import io.lockstep.repowatcher.poll.ContentRejectedException;
 import io.lockstep.repowatcher.poll.SourceRepository;
 import io.lockstep.repowatcher.poll.SourceUnavailableException;
+import io.lockstep.repowatcher.tracking.TrackedRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -48,11 +51,12 @@ import org.jboss.logging.Logger;
 
 /**
  * One config repo over JGit: a bare local clone under the work directory, fetched only when {@code ls-remote} says
- * the tracked branch moved. Not thread-safe; the scheduler never polls one source twice at once.
+ * the tracked ref (a branch, a tag, or the newest tag in a version range) moved; a corrupt clone is cloned again. Not thread-safe; the scheduler never polls one source twice at once.
  */
 public final class GitSourceRepository implements SourceRepository {
     private static final Logger LOG = Logger.getLogger(GitSourceRepository.class);
     private static final String ANNOUNCED_REF = "refs/lockstep/announced";
+    private static final String TRACKED_REF = "refs/lockstep/tracked";
     private static final int TIMEOUT_SECONDS = 60;
     /** Every this many fetches the clone is packed; without it fetches slow down as packs pile up. */
     private static final int GC_EVERY = 50;
@@ -60,20 +64,22 @@ public final class GitSourceRepository implements SourceRepository {
     private final String sourceId;
     private final String url;
     private final String displayUrl;
-    private final String branch;
+    private final TrackedRef tracked;
     private final Path dir;
     private final GitCredentials credentials;
     private final Redaction redaction;
     private Git git;
     private int fetchesSinceGc;
+    /** The remote ref that {@link #remoteHead()} chose last (the branch, or the newest matching tag). */
+    private String selectedRef;
 
-    public GitSourceRepository(String sourceId, WatcherConfig.Source source, Path workdir) {
+    public GitSourceRepository(String sourceId, WatcherConfig.Source source, TrackedRef tracked, Path workdir) {
         this.sourceId = sourceId;
         // JGit gets the URL without user-info (credentials go through a provider instead), so no JGit message,
         // log line or clone config can ever carry them.
         this.url = Redaction.url(source.url());
         this.displayUrl = this.url;
-        this.branch = source.branch();
+        this.tracked = tracked;
         this.dir = workdir.resolve(sourceId + ".git");
         this.credentials = new GitCredentials(source.credentials(), Redaction.userInfo(source.url()));
         List<String> secrets = new ArrayList<>(credentials.secretValues());
@@ -91,38 +97,97 @@ public final class GitSourceRepository implements SourceRepository {
         CredentialsProvider provider = credentials.provider();
         Map<String, Ref> refs;
         try {
-            refs = Git.lsRemoteRepository().setRemote(url).setHeads(true).setCredentialsProvider(provider)
+            refs = Git.lsRemoteRepository().setRemote(url).setHeads(!tracked.needsTags())
+                    .setTags(tracked.needsTags()).setCredentialsProvider(provider)
                     .setTimeout(TIMEOUT_SECONDS).callAsMap();
         } catch (GitAPIException | RuntimeException e) {
             throw unavailable("cannot list " + displayUrl, e);
         }
-        Ref ref = refs.get(Constants.R_HEADS + branch);
-        if (ref == null || ref.getObjectId() == null) {
+        Map<String, String> commits = new HashMap<>();
+        refs.forEach((name, ref) -> {
+            // An annotated tag points at a tag object; the source's state is the commit it peels to.
+            ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+            if (id != null) {
+                commits.put(name, id.name());
+            }
+        });
+        Optional<String> chosen = tracked.select(commits);
+        if (chosen.isEmpty()) {
             // Never read as "no applications": the branch may be mid-rename or the URL wrong.
-            throw new SourceUnavailableException(SourceUnavailableException.BRANCH_MISSING,
-                    "branch '" + branch + "' does not exist in " + displayUrl, null);
+            selectedRef = null;
+            throw new SourceUnavailableException(SourceUnavailableException.REF_NOT_FOUND,
+                    "no " + tracked.describe() + " in " + displayUrl, null);
         }
-        return ref.getObjectId().name();
+        selectedRef = chosen.get();
+        return commits.get(selectedRef);
     }
 
     @Override
     public String fetch() throws SourceUnavailableException {
+        if (selectedRef == null) {
+            remoteHead();
+        }
         Git local = open();
-        String tracking = Constants.R_REMOTES + "origin/" + branch;
+        if (!intact(local.getRepository())) {
+            // Objects vanished under a ref (a damaged disk, an interrupted gc): the clone is only a cache.
+            LOG.warnf("source %s: local clone %s is corrupt; cloning again", sourceId, dir);
+            local = reclone();
+        }
+        try {
+            return fetchInto(local);
+        } catch (SourceUnavailableException e) {
+            if (e.getCause() instanceof TransportException || intact(local.getRepository())) {
+                throw e;
+            }
+            LOG.warnf("source %s: local clone %s broke during the fetch; cloning again", sourceId, dir);
+            return fetchInto(reclone());
+        }
+    }
+
+    private String fetchInto(Git local) throws SourceUnavailableException {
         try {
             local.fetch().setRemote(url).setCredentialsProvider(credentials.provider())
-                    .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + branch + ":" + tracking))
+                    .setRefSpecs(new RefSpec("+" + selectedRef + ":" + TRACKED_REF)).setTagOpt(TagOpt.NO_TAGS)
                     .setCheckFetchedObjects(true).setTimeout(TIMEOUT_SECONDS).call();
-            Ref ref = local.getRepository().exactRef(tracking);
+            Ref ref = local.getRepository().exactRef(TRACKED_REF);
             if (ref == null) {
-                throw new SourceUnavailableException(SourceUnavailableException.BRANCH_MISSING,
-                        "branch '" + branch + "' does not exist in " + displayUrl, null);
+                throw new SourceUnavailableException(SourceUnavailableException.REF_NOT_FOUND,
+                        "no " + tracked.describe() + " in " + displayUrl, null);
+            }
+            String commit;
+            try (RevWalk walk = new RevWalk(local.getRepository())) {
+                commit = walk.parseCommit(ref.getObjectId()).name();
             }
             maybeGc(local);
-            return ref.getObjectId().name();
+            return commit;
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw unavailable("cannot fetch " + branch + " from " + displayUrl, e);
+            throw unavailable("cannot fetch " + tracked.describe() + " from " + displayUrl, e);
         }
+    }
+
+    /** Whether every local ref points at an object the clone has. */
+    private static boolean intact(Repository repo) {
+        try {
+            for (Ref ref : repo.getRefDatabase().getRefs()) {
+                if (ref.getObjectId() != null && !repo.getObjectDatabase().has(ref.getObjectId())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Git reclone() throws SourceUnavailableException {
+        close();
+        try {
+            deleteRecursively(dir);
+        } catch (IOException e) {
+            throw new SourceUnavailableException(SourceUnavailableException.FETCH_FAILED,
+                    "cannot remove the corrupt local clone of " + sourceId + ": " + e.getMessage(), e);
+        }
+        return open();
     }
 
     @Override
@@ -172,6 +237,14 @@ public final class GitSourceRepository implements SourceRepository {
                 return Optional.empty();
             }
             RevCommit to = walk.parseCommit(ObjectId.fromString(toRevision));
+            if (!walk.isMergedInto(from, to)) {
+                // History was rewritten (force-push) or the tracked tag jumped to another line: the old commit is no
+                // base to diff against, so the new commit is a fresh baseline and every application is re-read.
+                LOG.infof("source %s: %s is not an ancestor of %s (history rewritten); re-reading every application",
+                        sourceId, from.abbreviate(7).name(), to.abbreviate(7).name());
+                return Optional.empty();
+            }
+            walk.reset();
             tree.addTree(from.getTree());
             tree.addTree(to.getTree());
             tree.setRecursive(true);
@@ -226,6 +299,27 @@ public final class GitSourceRepository implements SourceRepository {
             return files;
         } catch (IOException e) {
             throw unavailable("cannot read " + folder + " at " + revision, e);
+        }
+    }
+
+    @Override
+    public List<String> folders(String revision, int maxDepth) throws SourceUnavailableException {
+        Repository repo = open().getRepository();
+        List<String> folders = new ArrayList<>();
+        try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+            tree.addTree(walk.parseCommit(ObjectId.fromString(revision)).getTree());
+            tree.setRecursive(false);
+            while (tree.next()) {
+                if (tree.getFileMode(0) == FileMode.TREE) {
+                    folders.add(tree.getPathString());
+                    if (tree.getDepth() + 1 < maxDepth) {
+                        tree.enterSubtree();
+                    }
+                }
+            }
+            return folders;
+        } catch (IOException e) {
+            throw unavailable("cannot list the folders at " + revision, e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -41,7 +42,11 @@ public final class LockstepFileParser {
             "source-error", "rolled-back");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final List<String> TOP_FIELDS = List.of("apiVersion", "applications");
+    private static final List<String> TOP_FIELDS = List.of("apiVersion", "applications", "generators");
+    private static final List<String> GENERATOR_FIELDS = List.of("directories", "template");
+    private static final List<String> TEMPLATE_FIELDS = List.of("target", "sync", "health", "notify");
+    private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9._*?-]+(/[A-Za-z0-9._*?-]+)*");
+    private static final int MAX_GLOB_DEPTH = 8;
     private static final List<String> APP_FIELDS = List.of("name", "path", "target", "sync", "health", "notify");
     private static final List<String> TARGET_FIELDS = List.of("cluster", "namespace");
     private static final List<String> SYNC_FIELDS = List.of("automated", "prune", "selfHeal", "allowEmpty");
@@ -78,7 +83,7 @@ public final class LockstepFileParser {
         if (root == null) {
             throw error(1, null, "the file is empty; it must declare apiVersion and applications");
         }
-        return new Walker().file(root);
+        return new Walker(UnaryOperator.identity()).file(root);
     }
 
     private Node compose(String text) throws InvalidConfigException {
@@ -121,6 +126,12 @@ public final class LockstepFileParser {
 
     /** Walks the node tree; each method names the field path it reads so errors can point at it. */
     private static final class Walker {
+        /** Applied to every text value: the identity, or a generator's {{name}}/{{path}} replacement. */
+        private final UnaryOperator<String> substitution;
+
+        Walker(UnaryOperator<String> substitution) {
+            this.substitution = substitution;
+        }
 
         LockstepFile file(Node root) throws InvalidConfigException {
             Map<String, NodeTuple> top = fields(root, null, TOP_FIELDS);
@@ -135,10 +146,12 @@ public final class LockstepFileParser {
                         + "' (expected " + LockstepFile.API_VERSION + ")");
             }
             NodeTuple apps = top.get("applications");
-            if (apps == null) {
-                throw error(line(root), "applications", "missing field 'applications'");
+            NodeTuple gens = top.get("generators");
+            if (apps == null && gens == null) {
+                throw error(line(root), "applications", "missing field 'applications' (or 'generators')");
             }
-            List<Node> items = sequence(apps.getValueNode(), "applications");
+            List<Generator> generators = gens == null ? List.of() : generators(gens.getValueNode());
+            List<Node> items = apps == null ? List.of() : sequence(apps.getValueNode(), "applications");
             List<AppSpec> specs = new ArrayList<>();
             Map<String, Integer> nameLines = new LinkedHashMap<>();
             List<Integer> pathLines = new ArrayList<>();
@@ -165,7 +178,45 @@ public final class LockstepFileParser {
                 specs.add(app);
                 pathLines.add(pathLine);
             }
-            return new LockstepFile(version, specs);
+            return new LockstepFile(version, specs, generators);
+        }
+
+        List<Generator> generators(Node node) throws InvalidConfigException {
+            List<Node> items = sequence(node, "generators");
+            List<Generator> out = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String field = "generators[" + i + "]";
+                Node item = items.get(i);
+                Map<String, NodeTuple> f = fields(item, field, GENERATOR_FIELDS);
+                String glob = required(item, f, "directories", field);
+                int globLine = line(f.get("directories").getValueNode());
+                String normalized = RepoPaths.normalize(glob);
+                if (normalized == null || normalized.equals(RepoPaths.ROOT) || !GLOB.matcher(normalized).matches()
+                        || normalized.contains("**") || !normalized.matches(".*[*?].*")) {
+                    throw error(globLine, field + ".directories", "invalid folder pattern '" + clip(glob)
+                            + "': write a relative path inside the repository whose segments may use * and ?, "
+                            + "e.g. apps/* (** is not supported)");
+                }
+                if (normalized.split("/").length > MAX_GLOB_DEPTH) {
+                    throw error(globLine, field + ".directories", "folder pattern deeper than " + MAX_GLOB_DEPTH
+                            + " levels");
+                }
+                NodeTuple templateTuple = f.get("template");
+                Node template = templateTuple == null ? null : templateTuple.getValueNode();
+                String templateField = field + ".template";
+                if (template != null) {
+                    fields(template, templateField, TEMPLATE_FIELDS);
+                }
+                Generator.Template expand = (name, path) -> {
+                    UnaryOperator<String> subst = v -> v.replace("{{name}}", name).replace("{{path}}", path);
+                    return new Walker(subst).spec(template == null ? Map.of()
+                            : fields(template, templateField, TEMPLATE_FIELDS), templateField, name, path);
+                };
+                // Checked now, with a sample folder, so a bad template fails even while no folder matches.
+                expand.expand("example", normalized.replace("*", "example").replace("?", "x"));
+                out.add(new Generator(i, line(item), normalized, expand));
+            }
+            return out;
         }
 
         AppSpec app(Node node, String field) throws InvalidConfigException {
@@ -181,6 +232,11 @@ public final class LockstepFileParser {
                 throw error(line(f.get("path").getValueNode()), field + ".path", "path '" + clip(rawPath)
                         + "' leaves the repository: use a relative path without '..'");
             }
+            return spec(f, field, name, path);
+        }
+
+        /** The rest of an application (all but name and path), from an application or a generator's template. */
+        AppSpec spec(Map<String, NodeTuple> f, String field, String name, String path) throws InvalidConfigException {
             Target target = f.containsKey("target") ? target(f.get("target").getValueNode(), field + ".target") : null;
             SyncPolicy sync = f.containsKey("sync") ? sync(f.get("sync").getValueNode(), field + ".sync") : null;
             HealthSpec health = f.containsKey("health") ? health(f.get("health").getValueNode(), field + ".health")
@@ -301,7 +357,7 @@ public final class LockstepFileParser {
 
         String string(Node node, String field) throws InvalidConfigException {
             if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
-                return scalar.getValue();
+                return substitution.apply(scalar.getValue());
             }
             throw error(line(node), field, "expected a text value");
         }

@@ -9,6 +9,7 @@ import io.lockstep.contracts.events.SourceFailed;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.CommitInfo;
 import io.lockstep.contracts.model.SourceFile;
+import io.lockstep.repowatcher.manifest.GeneratedApps;
 import io.lockstep.repowatcher.manifest.InvalidConfigException;
 import io.lockstep.repowatcher.manifest.LockstepFile;
 import io.lockstep.repowatcher.manifest.LockstepFileParser;
@@ -101,8 +102,11 @@ public final class SourcePoller {
     private PollOutcome announce(SourceState state, String revision, CommitInfo commit)
             throws SourceUnavailableException {
         LockstepFile config;
+        List<AppSpec> apps;
         try {
             config = readConfig(revision);
+            apps = config.generators().isEmpty() ? config.applications()
+                    : GeneratedApps.expand(config, repository.folders(revision, GeneratedApps.depth(config)));
         } catch (InvalidConfigException e) {
             reportFailure(state, INVALID_CONFIG, commit, e.file(), e.line(), e.field(), e.reason(), revision);
             return PollOutcome.INVALID;
@@ -110,7 +114,7 @@ public final class SourcePoller {
         Set<String> changed = state.revision() == null ? null
                 : repository.changedPaths(state.revision(), revision).orElse(null);
         AppRouter.Routing routing = AppRouter.route(state.revision() == null ? null : state.apps(),
-                config.applications(), changed);
+                apps, changed);
 
         Instant now = clock.instant();
         List<CommitEvent> events = new ArrayList<>();
@@ -139,7 +143,7 @@ public final class SourcePoller {
                     app, now));
         }
         publisher.publishAll(events);
-        store.save(state.announced(revision, config.applications()));
+        store.save(state.announced(revision, apps));
         repository.markAnnounced(revision);
         metrics.observed(sourceId, announced.size(),
                 commit.committedAt() == null ? Duration.ZERO : Duration.between(commit.committedAt(), now));

@@ -29,6 +29,9 @@ public interface SourceRepository {
     List<SourceFile> files(String revision, String folder, ContentLimits limits)
             throws ContentRejectedException, SourceUnavailableException;
 
+    /** Every folder of a commit down to {@code maxDepth} levels (repo-relative), for directory generators. */
+    List<String> folders(String revision, int maxDepth) throws SourceUnavailableException;
+
     /** Records locally that this commit was announced, so it stays available for the next diff. */
     void markAnnounced(String revision);
 

@@ -7,7 +7,7 @@ package io.lockstep.repowatcher.poll;
 public class SourceUnavailableException extends Exception {
     public static final String FETCH_FAILED = "fetch-failed";
     public static final String AUTH_FAILED = "auth-failed";
-    public static final String BRANCH_MISSING = "branch-missing";
+    public static final String REF_NOT_FOUND = "ref-not-found";
     public static final String CONFIG_ERROR = "config-error";
 
     private final String reason;

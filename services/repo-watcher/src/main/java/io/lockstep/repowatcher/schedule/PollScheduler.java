@@ -9,6 +9,7 @@ import io.lockstep.repowatcher.poll.PollOutcome;
 import io.lockstep.repowatcher.poll.SourcePoller;
 import io.lockstep.repowatcher.poll.SourceRepository.ContentLimits;
 import io.lockstep.repowatcher.poll.SourceStateStore;
+import io.lockstep.repowatcher.tracking.TrackedRef;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -67,12 +69,18 @@ public class PollScheduler {
                 throw new IllegalArgumentException("lockstep.sources." + id + ": a source id must use lower-case "
                         + "letters, digits and '-' (it starts every application id)");
             }
-            GitSourceRepository repository = new GitSourceRepository(id, source, watcher.workdir());
+            TrackedRef tracked;
+            try {
+                tracked = TrackedRef.of(source.branch(), source.tag(), source.semver());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("lockstep.sources." + id + ": " + e.getMessage(), e);
+            }
+            GitSourceRepository repository = new GitSourceRepository(id, source, tracked, watcher.workdir());
             SourcePoller poller = new SourcePoller(id, repository, store, publisher, parser, limits, metrics,
                     Clock.systemUTC());
             sources.put(id, new Scheduled(poller, repository, source.pollInterval()));
-            LOG.infof("watching source %s: %s branch %s every %s", id, repository.displayUrl(), source.branch(),
-                    source.pollInterval());
+            LOG.infof("watching source %s: %s, %s, every %s%s", id, repository.displayUrl(), tracked.describe(),
+                    source.pollInterval(), source.webhook().isPresent() ? " and on webhooks" : "");
         });
         sources.values().forEach(s -> schedule(s, Duration.ZERO));
     }
@@ -100,8 +108,27 @@ public class PollScheduler {
         }
         Optional<Scheduled> target = sources.values().stream().filter(s -> s.poller.answersTo(sourceOrAppId))
                 .findFirst();
-        target.ifPresent(s -> executor.execute(() -> run(s, false)));
+        target.ifPresent(s -> executor.execute(() -> run(s, false, "refresh")));
         return target.isPresent();
+    }
+
+    /**
+     * Polls a source after {@code debounce}, on behalf of a webhook. Requests that arrive before that poll starts
+     * join it, so a burst of pushes costs one fetch; a request that arrives while it runs gets a poll of its own
+     * (the running one may have missed its commit). The window is fixed from the first request, not pushed back by
+     * later ones, so a steady stream of pushes cannot starve the source.
+     */
+    public void requestPoll(String sourceId, Duration debounce) {
+        Scheduled s = sources.get(sourceId);
+        if (s == null || executor == null || executor.isShutdown()) {
+            return;
+        }
+        if (s.pending.compareAndSet(false, true)) {
+            executor.schedule(() -> {
+                s.pending.set(false);
+                run(s, false, "webhook");
+            }, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Polls one source now, on the calling thread, and returns how it ended. */
@@ -110,12 +137,13 @@ public class PollScheduler {
         if (s == null) {
             throw new IllegalArgumentException("no source " + sourceId);
         }
-        return run(s, false);
+        return run(s, false, "manual");
     }
 
-    private PollOutcome run(Scheduled s, boolean reschedule) {
+    private PollOutcome run(Scheduled s, boolean reschedule, String trigger) {
         PollOutcome outcome;
         synchronized (s) {
+            metrics.polled(s.poller.sourceId(), trigger);
             try {
                 outcome = s.poller.poll();
             } catch (RuntimeException e) {
@@ -134,7 +162,7 @@ public class PollScheduler {
 
     private void schedule(Scheduled s, Duration delay) {
         if (!executor.isShutdown()) {
-            executor.schedule(() -> run(s, true), delay.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(() -> run(s, true, "schedule"), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -155,6 +183,7 @@ public class PollScheduler {
         final SourcePoller poller;
         final GitSourceRepository repository;
         final Duration interval;
+        final AtomicBoolean pending = new AtomicBoolean();
         int failures;
 
         Scheduled(SourcePoller poller, GitSourceRepository repository, Duration interval) {

@@ -98,7 +98,7 @@ class FirstCommitIT {
             assertThat(meters.find("lockstep.watcher.commits.observed").tag("source", SOURCE).counter())
                     .isNotNull().satisfies(c -> assertThat(c.count()).isEqualTo(1.0));
             assertThat(meters.find("lockstep.watcher.fetch.duration").tag("source", SOURCE).timer()).isNotNull();
-            assertThat(meters.find("lockstep.watcher.errors").tag("source", SOURCE).tag("reason", "branch-missing")
+            assertThat(meters.find("lockstep.watcher.errors").tag("source", SOURCE).tag("reason", "ref-not-found")
                     .counter()).isNotNull();
 
             CommitObserved api = (CommitObserved) received.stream().filter(r -> r.key().equals("first/api"))

@@ -82,6 +82,44 @@ public final class TestRepo implements AutoCloseable {
         }
     }
 
+    /** Tags HEAD (annotated or lightweight) and pushes the tag; a tag of the same name is moved. */
+    public TestRepo tag(String name, boolean annotated) {
+        try {
+            git.tag().setName(name).setAnnotated(annotated).setSigned(false).setForceUpdate(true)
+                    .setMessage(annotated ? "Release " + name : null)
+                    .setTagger(annotated ? new PersonIdent(AUTHOR, EMAIL) : null).call();
+            git.push().setRemote("origin").add("refs/tags/" + name).setForce(true).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot tag: " + e.getMessage(), e);
+        }
+    }
+
+    /** Moves the work clone's branch back to {@code ref} (e.g. {@code HEAD~1}), dropping later commits locally. */
+    public TestRepo resetHard(String ref) {
+        try {
+            git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef(ref).call();
+            return this;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot reset: " + e.getMessage(), e);
+        }
+    }
+
+    /** Commits everything and force-pushes (history rewritten on the remote); returns the SHA. */
+    public String commitAndForcePush(String message) {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent author = new PersonIdent(AUTHOR, EMAIL);
+            String sha = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false)
+                    .setAllowEmpty(true).call().getName();
+            git.push().setRemote("origin").add("main").setForce(true).call();
+            return sha;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot force-push: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         git.close();

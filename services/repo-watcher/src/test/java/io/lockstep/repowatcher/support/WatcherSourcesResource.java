@@ -34,8 +34,39 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
     public static final String URL_PASSWORD = "s3cr3t-in-url";
     public static final String TOKEN = "t0ken-from-config";
 
+    /** Webhook-driven sources (polled hourly, so that only webhooks and the tests' pollNow make them fetch). */
+    public static final String HOOKED = "hooked";
+    /** Same, with a long debounce window, for the burst test. */
+    public static final String BURST = "burst";
+    /** Same, with the default debounce, for the latency benchmark. */
+    public static final String BENCH = "bench";
+    /** Generic webhook whose secret comes from a file and which accepts only generic deliveries. */
+    public static final String FILE_HOOK = "filehook";
+    public static final String WEBHOOK_SECRET = "whs3cret-of-the-hook";
+    public static final String FILE_WEBHOOK_SECRET = "whs3cret-from-a-file";
+
+    /** Served over smart HTTP with basic auth: a token, a user and password, and a wrong token. */
+    public static final String HTTP_TOKEN = "http-token";
+    public static final String HTTP_PASSWORD = "http-password";
+    public static final String HTTP_WRONG = "http-wrong";
+    public static final String HTTP_TOKEN_VALUE = "ghp-t0ken-over-http";
+    public static final String HTTP_USER = "grace";
+    public static final String HTTP_PASSWORD_VALUE = "p4ssw0rd-over-http";
+    public static final String HTTP_WRONG_TOKEN_VALUE = "wr0ng-t0ken-over-http";
+
+    /** Tag tracking: one exact tag, one version range. */
+    public static final String TAGGED = "tagged";
+    public static final String RANGED = "ranged";
+    /** Resilience: force-push, deleted branch, corrupt clone. */
+    public static final String REWRITE = "rewrite";
+    public static final String DELETED = "deleted";
+    public static final String CORRUPT = "corrupt";
+    /** Applications made by a directory generator. */
+    public static final String GENERATED = "generated";
+
     private static final String ROOT_PROPERTY = "lockstep-test.repos";
     private Daemon daemon;
+    private HttpGitServer http;
 
     @Override
     public Map<String, String> start() {
@@ -70,6 +101,43 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
             config.put("lockstep.sources." + UNREACHABLE + ".credentials.token", TOKEN);
             config.put("lockstep.sources." + UNREACHABLE + ".poll-interval", "1h");
 
+            for (String id : List.of(HOOKED, BURST, BENCH, FILE_HOOK, TAGGED, RANGED, REWRITE, DELETED, CORRUPT,
+                    GENERATED)) {
+                config.put("lockstep.sources." + id + ".url", create(root, id));
+                config.put("lockstep.sources." + id + ".poll-interval", "1h");
+            }
+            for (String id : List.of(HOOKED, BURST, BENCH)) {
+                config.put("lockstep.sources." + id + ".webhook.secret", WEBHOOK_SECRET);
+            }
+            config.put("lockstep.sources." + HOOKED + ".webhook.debounce", "50ms");
+            config.put("lockstep.sources." + BURST + ".webhook.debounce", "3s");
+            // The benchmark measures the default window unless told otherwise (-Dbench.debounce=50ms).
+            if (System.getProperty("bench.debounce") != null) {
+                config.put("lockstep.sources." + BENCH + ".webhook.debounce", System.getProperty("bench.debounce"));
+            }
+            Path secretFile = root.resolve("filehook-secret");
+            Files.writeString(secretFile, FILE_WEBHOOK_SECRET + "\n");
+            config.put("lockstep.sources." + FILE_HOOK + ".webhook.secret-file", secretFile.toString());
+            config.put("lockstep.sources." + FILE_HOOK + ".webhook.provider", "generic");
+            config.put("lockstep.sources." + FILE_HOOK + ".webhook.debounce", "50ms");
+            config.put("lockstep.sources." + TAGGED + ".tag", "v1.0.0");
+            config.put("lockstep.sources." + RANGED + ".semver", ">=1.2.0 <2.0.0");
+
+            for (String id : List.of(HTTP_TOKEN, HTTP_PASSWORD, HTTP_WRONG)) {
+                create(root, id);
+            }
+            http = HttpGitServer.start(root, Map.of("git", HTTP_TOKEN_VALUE, HTTP_USER, HTTP_PASSWORD_VALUE));
+            for (String id : List.of(HTTP_TOKEN, HTTP_PASSWORD, HTTP_WRONG)) {
+                config.put("lockstep.sources." + id + ".url", http.url(id));
+                config.put("lockstep.sources." + id + ".poll-interval", "1h");
+            }
+            config.put("lockstep.sources." + HTTP_TOKEN + ".credentials.token", HTTP_TOKEN_VALUE);
+            Path passwordFile = root.resolve("http-password-secret");
+            Files.writeString(passwordFile, HTTP_PASSWORD_VALUE + "\n");
+            config.put("lockstep.sources." + HTTP_PASSWORD + ".credentials.username", HTTP_USER);
+            config.put("lockstep.sources." + HTTP_PASSWORD + ".credentials.password-file", passwordFile.toString());
+            config.put("lockstep.sources." + HTTP_WRONG + ".credentials.token", HTTP_WRONG_TOKEN_VALUE);
+
             config.put("lockstep.watcher.workdir", root.resolve("watcher-workdir").toString());
             config.put("lockstep.watcher.max-backoff", "1s");
             return config;
@@ -83,6 +151,14 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
         if (daemon != null) {
             daemon.stop();
         }
+        if (http != null) {
+            http.close();
+        }
+    }
+
+    /** The bare repository a source fetches from. */
+    public static Path originDir(String sourceId) {
+        return repoDir(sourceId).resolve("origin.git");
     }
 
     static Path repoDir(String sourceId) {
