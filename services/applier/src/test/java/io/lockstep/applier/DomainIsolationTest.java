@@ -13,13 +13,15 @@ class DomainIsolationTest {
             .importPackages("io.lockstep.applier");
 
     @Test
-    void theSyncAndHealthDomainImportsNoAdapterOrFramework() {
-        noClasses().that().resideInAnyPackage("io.lockstep.applier.sync..", "io.lockstep.applier.health..")
+    void theSyncHealthAndRollbackDomainImportsNoAdapterOrFramework() {
+        noClasses().that().resideInAnyPackage("io.lockstep.applier.sync..", "io.lockstep.applier.health..",
+                        "io.lockstep.applier.rollback..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.fabric8..", "org.apache.kafka..", "io.smallrye.reactive.messaging..",
+                        "io.fabric8..", "org.apache.kafka..", "org.eclipse.jgit..", "io.smallrye.reactive.messaging..",
                         "org.hibernate..", "io.quarkus..", "jakarta.persistence..", "jakarta.enterprise..",
                         "io.micrometer..", "io.lockstep.applier.kube..", "io.lockstep.applier.history..",
-                        "io.lockstep.applier.messaging..", "io.lockstep.applier.metrics..")
+                        "io.lockstep.applier.messaging..", "io.lockstep.applier.metrics..",
+                        "io.lockstep.applier.git..", "io.lockstep.applier.http..", "io.lockstep.applier.recovery..")
                 .check(CLASSES);
     }
 }

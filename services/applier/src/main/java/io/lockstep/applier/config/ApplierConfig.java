@@ -3,6 +3,8 @@ package io.lockstep.applier.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The applier's own settings, under {@code lockstep.applier}. */
 @ConfigMapping(prefix = "lockstep.applier")
@@ -13,13 +15,42 @@ public interface ApplierConfig {
 
     /**
      * Take over fields another manager owns instead of failing the object with a conflict. On by default, as
-     * Argo CD and Flux do for their own objects; issue 5 makes this a per-application option.
+     * Argo CD and Flux do for their own objects.
      */
     @WithDefault("true")
     boolean forceConflicts();
 
+    /**
+     * Create an application's target namespace when it does not exist and the application does not declare it
+     * (Argo CD's {@code CreateNamespace=true}, for every application until {@code AppSpec} can say it per
+     * application). Off by default: a typo in {@code target.namespace} should fail, not create a namespace.
+     */
+    @WithDefault("false")
+    boolean createNamespace();
+
     /** How health is polled after an apply. */
     HealthPolling health();
+
+    /** Retries of calls to the target that failed for a transient reason. */
+    Retries retry();
+
+    /** When self-heal stops fighting another controller. */
+    SelfHeal selfHeal();
+
+    /**
+     * Named target clusters, chosen by an application's {@code target.cluster}. {@code in-cluster} is always the
+     * injected client ({@code quarkus.kubernetes-client.*}); an unknown name fails that application's syncs.
+     */
+    Map<String, Cluster> clusters();
+
+    /** Write access to config repositories, per source id (the part of an application id before '/'). */
+    Map<String, Source> sources();
+
+    /** How revert commits are written. */
+    GitSettings git();
+
+    /** Operations a stopped process left running. */
+    Recovery recovery();
 
     /** Health polling: exponential backoff between the two bounds, until the application's health timeout. */
     interface HealthPolling {
@@ -30,5 +61,85 @@ public interface ApplierConfig {
         /** The longest pause between two health checks. */
         @WithDefault("5s")
         Duration maxInterval();
+    }
+
+    /** Exponential backoff for transient API errors (5xx, 429, connection errors, 409 on update). */
+    interface Retries {
+        /** Attempts in all, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** The first pause. */
+        @WithDefault("200ms")
+        Duration initialDelay();
+
+        /** The longest pause. */
+        @WithDefault("5s")
+        Duration maxDelay();
+    }
+
+    /** More than {@code maxHeals} heals of one object within {@code window} is a fight: pause for {@code backoff}. */
+    interface SelfHeal {
+        @WithDefault("3")
+        int maxHeals();
+
+        @WithDefault("2m")
+        Duration window();
+
+        /** The first pause; doubled for every further fight over the same object. */
+        @WithDefault("5m")
+        Duration backoff();
+    }
+
+    /** One named cluster: a kubeconfig file and, optionally, the context in it (else its current context). */
+    interface Cluster {
+        Optional<String> kubeconfig();
+
+        Optional<String> context();
+    }
+
+    /**
+     * A config repository the applier may push revert commits to. Credentials: a token ({@code token} or
+     * {@code token-file}, sent as the password of {@code username}, default {@code x-access-token}) or
+     * {@code username} with {@code password} / {@code password-file}; files are read at each use, so rotated
+     * secrets are picked up. Environment variables work too ({@code LOCKSTEP_APPLIER_SOURCES_DEMO_TOKEN}).
+     */
+    interface Source {
+        /** The repository URL (https, ssh or, for local repositories, file). */
+        Optional<String> url();
+
+        @WithDefault("main")
+        String branch();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        Optional<String> passwordFile();
+
+        Optional<String> token();
+
+        Optional<String> tokenFile();
+    }
+
+    /** Author and working directory of revert commits. */
+    interface GitSettings {
+        @WithDefault("Lockstep")
+        String authorName();
+
+        @WithDefault("lockstep@localhost")
+        String authorEmail();
+
+        /**
+         * Where config repositories are cloned (one folder per source), reused between rollbacks; default
+         * {@code <java.io.tmpdir>/lockstep-applier/repos}.
+         */
+        Optional<String> workdir();
+    }
+
+    /** Completing operations left running by a stopped process, at start-up. */
+    interface Recovery {
+        @WithDefault("true")
+        boolean enabled();
     }
 }

@@ -5,13 +5,21 @@ import java.util.Map;
 
 /**
  * Chooses the rule for an object: a built-in rule for its kind, else its {@code Ready} condition when it has one,
- * else healthy by default (a ConfigMap or a Service has nothing to wait for once it exists).
+ * else healthy by default (a ConfigMap or a Role has nothing to wait for once it exists). Rules after Argo CD's
+ * gitops-engine and kstatus.
  */
 public final class HealthRules {
-    private static final Map<String, HealthRule> BY_KIND = Map.of(
-            "apps/Deployment", new DeploymentHealth(),
-            "apps/StatefulSet", new StatefulSetHealth(),
-            "apps/DaemonSet", new DaemonSetHealth());
+    private static final Map<String, HealthRule> BY_KIND = Map.ofEntries(
+            Map.entry("apps/Deployment", new DeploymentHealth()),
+            Map.entry("apps/StatefulSet", new StatefulSetHealth()),
+            Map.entry("apps/DaemonSet", new DaemonSetHealth()),
+            Map.entry("apps/ReplicaSet", new ReplicaSetHealth()),
+            Map.entry("batch/Job", new JobHealth()),
+            Map.entry("/Pod", new PodHealth()),
+            Map.entry("/PersistentVolumeClaim", new PersistentVolumeClaimHealth()),
+            Map.entry("/Service", new LoadBalancerHealth()),
+            Map.entry("networking.k8s.io/Ingress", new LoadBalancerHealth()),
+            Map.entry("apiextensions.k8s.io/CustomResourceDefinition", new CustomResourceDefinitionHealth()));
     private static final HealthRule READY = new ReadyConditionHealth();
 
     private HealthRules() {

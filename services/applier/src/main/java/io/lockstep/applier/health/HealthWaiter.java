@@ -24,7 +24,20 @@ public final class HealthWaiter {
     }
 
     public HealthReport await(Supplier<HealthReport> check, Duration timeout) throws InterruptedException {
-        Instant deadline = clock.instant().plus(timeout);
+        return await(check, deadline(timeout), timeout);
+    }
+
+    /** When a wait of {@code timeout} that starts now must end: one deadline shared by every wave of a sync. */
+    public Instant deadline(Duration timeout) {
+        return clock.instant().plus(timeout);
+    }
+
+    /**
+     * Polls until healthy, degraded, or {@code deadline}; {@code timeout} is the application's whole health timeout,
+     * named in the reason when the deadline passes.
+     */
+    public HealthReport await(Supplier<HealthReport> check, Instant deadline, Duration timeout)
+            throws InterruptedException {
         Duration interval = initialInterval;
         while (true) {
             HealthReport report = check.get();
@@ -42,7 +55,7 @@ public final class HealthWaiter {
         }
     }
 
-    private static String human(Duration d) {
+    static String human(Duration d) {
         return d.toString().substring(2).toLowerCase();
     }
 }

@@ -2,7 +2,9 @@ package io.lockstep.applier.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.lockstep.applier.sync.SyncHistory;
+import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.SyncCompleted;
+import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.serde.EventCodec;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,27 +26,51 @@ public class PanacheSyncHistory implements SyncHistory {
     @Override
     public Optional<Operation> find(String operationId) {
         SyncOperationEntity e = read(() -> SyncOperationEntity.<SyncOperationEntity>findById(operationId));
-        if (e == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(e).map(PanacheSyncHistory::operation);
+    }
+
+    private static Operation operation(SyncOperationEntity e) {
         SyncCompleted result = e.resultEvent == null ? null
                 : EventCodec.decode(SyncCompleted.class, e.resultEvent.getBytes(StandardCharsets.UTF_8));
-        return Optional.of(new Operation(e.operationId, e.appId, e.revision, e.planTime,
-                SyncOperationEntity.COMPLETED.equals(e.status), e.announced, result));
+        return new Operation(e.operationId, e.appId, e.revision, e.planTime, e.trigger,
+                SyncOperationEntity.COMPLETED.equals(e.status), e.announced, result, plan(e));
+    }
+
+    private static DriftDetected plan(SyncOperationEntity e) {
+        return e.planEvent == null ? null
+                : EventCodec.decode(DriftDetected.class, e.planEvent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<DriftDetected> lastPlan(String appId) {
+        SyncOperationEntity e = read(() -> SyncOperationEntity.<SyncOperationEntity>find(
+                "appId = ?1 and status = ?2 and outcome <> 'superseded' and trigger <> ?3 and planEvent is not null "
+                        + "order by planTime desc, startedAt desc", appId, SyncOperationEntity.COMPLETED, ROLLBACK)
+                .firstResult());
+        return Optional.ofNullable(e).map(PanacheSyncHistory::plan);
+    }
+
+    @Override
+    public List<Operation> interrupted() {
+        List<SyncOperationEntity> running = read(() -> SyncOperationEntity.<SyncOperationEntity>list(
+                "status = ?1 order by startedAt", SyncOperationEntity.RUNNING));
+        return running.stream().map(PanacheSyncHistory::operation).toList();
     }
 
     @Override
     public Optional<Applied> lastApplied(String appId, String exceptOperationId) {
         SyncOperationEntity e = read(() -> SyncOperationEntity.<SyncOperationEntity>find(
-                "appId = ?1 and status = ?2 and outcome <> 'superseded' and operationId <> ?3 "
-                        + "order by planTime desc", appId, SyncOperationEntity.COMPLETED, exceptOperationId)
-                .firstResult());
-        return Optional.ofNullable(e).map(op -> new Applied(op.operationId, op.revision, op.planTime));
+                "appId = ?1 and status = ?2 and outcome <> 'superseded' and trigger <> ?4 and operationId <> ?3 "
+                        + "order by planTime desc, startedAt desc", appId, SyncOperationEntity.COMPLETED,
+                exceptOperationId, ROLLBACK).firstResult());
+        return Optional.ofNullable(e).map(op -> new Applied(op.operationId, op.revision, op.planTime,
+                op.health == null ? Health.UNKNOWN : Health.valueOf(op.health.toUpperCase(java.util.Locale.ROOT))));
     }
 
     @Override
     public void started(String operationId, String appId, String revision, String author, String trigger,
-            String planSummary, Instant planTime, Instant startedAt) {
+            String planSummary, Instant planTime, Instant startedAt, DriftDetected plan) {
+        String planEvent = plan == null ? null : new String(EventCodec.encode(plan), StandardCharsets.UTF_8);
         write(() -> SyncOperationEntity.<SyncOperationEntity>findById(operationId).chain(found -> {
             SyncOperationEntity e = found == null ? new SyncOperationEntity() : found;
             e.operationId = operationId;
@@ -56,6 +82,7 @@ public class PanacheSyncHistory implements SyncHistory {
             e.planTime = planTime;
             e.status = SyncOperationEntity.RUNNING;
             e.startedAt = startedAt;
+            e.planEvent = planEvent;
             return found == null ? e.persist().replaceWithVoid() : Uni.createFrom().voidItem();
         }));
     }

@@ -39,4 +39,6 @@ public class SyncOperationEntity extends PanacheEntityBase {
     public boolean announced;
     @Column(name = "result_event")
     public String resultEvent;
+    @Column(name = "plan_event")
+    public String planEvent;
 }

@@ -3,6 +3,7 @@ package io.lockstep.applier.metrics;
 import io.lockstep.applier.sync.SyncObserver;
 import io.lockstep.applier.sync.SyncReport;
 import io.lockstep.contracts.events.SyncCompleted;
+import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.ResultCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,9 @@ import java.time.Duration;
 
 /**
  * Sync metrics: {@code lockstep.applier.sync.duration} (timer, tags outcome and health),
- * {@code lockstep.applier.objects.applied} and {@code lockstep.applier.objects.pruned} (counters). No application
+ * {@code lockstep.applier.objects.applied} and {@code lockstep.applier.objects.pruned} (counters),
+ * {@code lockstep.applier.health.transitions} (counter, tags from and to) and {@code lockstep.applier.rollbacks}
+ * (counter, tag outcome: succeeded when the revert commit was pushed). No application
  * tag: the number of applications is unbounded, the history table answers per-application questions.
  */
 @ApplicationScoped
@@ -42,5 +45,21 @@ public class MicrometerSyncObserver implements SyncObserver {
             applied.increment(report.count(ResultCode.SYNCED));
             pruned.increment(report.count(ResultCode.PRUNED));
         }
+    }
+
+    @Override
+    public void healthChanged(Health from, Health to) {
+        Counter.builder("lockstep.applier.health.transitions")
+                .description("Changes of an application's health from one sync to the next")
+                .tag("from", from.name().toLowerCase()).tag("to", to.name().toLowerCase())
+                .register(registry).increment();
+    }
+
+    @Override
+    public void rolledBack(SyncCompleted result) {
+        Counter.builder("lockstep.applier.rollbacks")
+                .description("Rollbacks asked for, by whether their revert commit was pushed")
+                .tag("outcome", result.outcome().name().toLowerCase())
+                .register(registry).increment();
     }
 }

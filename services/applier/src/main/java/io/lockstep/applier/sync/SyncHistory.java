@@ -1,6 +1,8 @@
 package io.lockstep.applier.sync;
 
+import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.SyncCompleted;
+import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.ObjectRef;
 import java.time.Instant;
 import java.util.List;
@@ -8,27 +10,43 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the applier remembers (PostgreSQL in production): every sync operation and, per application, the inventory
- * of objects it applied. Nothing that decides a prune or a replay lives only in memory.
+ * What the applier remembers (PostgreSQL in production): every sync operation with the plan it ran and, per
+ * application, the inventory of objects it applied. Nothing that decides a prune, a replay, a manual sync or a
+ * rollback lives only in memory.
  */
 public interface SyncHistory {
-    /** A recorded operation; {@code result} is present once it completed. */
-    record Operation(String operationId, String appId, String revision, Instant planTime, boolean completed,
-            boolean announced, SyncCompleted result) {
+    /** Trigger of the operations that wrote a revert commit (they apply nothing themselves). */
+    String ROLLBACK = "rollback";
+
+    /**
+     * A recorded operation; {@code result} is present once it completed, {@code plan} when the operation ran a
+     * plan (not for rollbacks).
+     */
+    record Operation(String operationId, String appId, String revision, Instant planTime, String trigger,
+            boolean completed, boolean announced, SyncCompleted result, DriftDetected plan) {
     }
 
-    /** The newest plan (by plan time) that was actually applied to an application. */
-    record Applied(String operationId, String revision, Instant planTime) {
+    /** The newest plan (by plan time) that was actually applied to an application, and the health it ended with. */
+    record Applied(String operationId, String revision, Instant planTime, Health health) {
     }
 
     Optional<Operation> find(String operationId);
 
-    /** The applied operation with the newest plan time for the application, other than {@code exceptOperationId}. */
+    /**
+     * The applied operation with the newest plan time for the application, other than {@code exceptOperationId}
+     * (superseded plans and rollbacks do not count).
+     */
     Optional<Applied> lastApplied(String appId, String exceptOperationId);
 
-    /** Records that an operation started (or restarted after an interruption). */
+    /** The plan of {@link #lastApplied}: what a manual sync re-applies and a rollback starts from. */
+    Optional<DriftDetected> lastPlan(String appId);
+
+    /** Operations that started and never completed (the process stopped mid-sync). */
+    List<Operation> interrupted();
+
+    /** Records that an operation started (or restarted after an interruption), with the plan it runs (or null). */
     void started(String operationId, String appId, String revision, String author, String trigger,
-            String planSummary, Instant planTime, Instant startedAt);
+            String planSummary, Instant planTime, Instant startedAt, DriftDetected plan);
 
     /**
      * Records the outcome and, in the same transaction, the inventory change: {@code applied} objects join the

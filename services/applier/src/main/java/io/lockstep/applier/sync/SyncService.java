@@ -4,12 +4,15 @@ import io.lockstep.contracts.EventIds;
 import io.lockstep.contracts.EventType;
 import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.SyncCompleted;
+import io.lockstep.contracts.events.SyncRequested;
 import io.lockstep.contracts.model.ChangeAction;
 import io.lockstep.contracts.model.Health;
+import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.model.SyncOutcome;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,13 @@ import org.jboss.logging.Logger;
  * Runs one sync operation per {@link DriftDetected}, exactly once in effect: the operation id is the drift event's
  * id, so a redelivered plan is recognised (and only re-announced if its announcement never reached the broker), a
  * plan older than the one last applied for another revision is reported as superseded instead of rolling the
- * application back, and one application never has two operations running at once.
+ * application back, and one application never has two operations running at once. Also runs manual syncs (the
+ * last plan again, every object applied) and resumes operations a stopped process left running.
  */
 public final class SyncService {
+    /** Trigger of a sync that a person asked for on the commands topic. */
+    public static final String MANUAL = "manual";
+
     private static final Logger LOG = Logger.getLogger(SyncService.class);
 
     private final SyncStateMachine machine;
@@ -32,15 +39,22 @@ public final class SyncService {
     private final SyncObserver observer;
     private final AppLocks locks;
     private final Clock clock;
+    private final SelfHealGuard selfHeal;
 
     public SyncService(SyncStateMachine machine, SyncHistory history, SyncResultPublisher publisher,
-            SyncObserver observer, AppLocks locks, Clock clock) {
+            SyncObserver observer, AppLocks locks, Clock clock, SelfHealGuard selfHeal) {
         this.machine = machine;
         this.history = history;
         this.publisher = publisher;
         this.observer = observer;
         this.locks = locks;
         this.clock = clock;
+        this.selfHeal = selfHeal;
+    }
+
+    public SyncService(SyncStateMachine machine, SyncHistory history, SyncResultPublisher publisher,
+            SyncObserver observer, AppLocks locks, Clock clock) {
+        this(machine, history, publisher, observer, locks, clock, null);
     }
 
     /** Handles a drift; returns the announced result, or empty when there was nothing (new) to announce. */
@@ -52,6 +66,67 @@ public final class SyncService {
             return Optional.empty();
         }
         return locks.withLock(drift.appId(), () -> handleLocked(drift));
+    }
+
+    /**
+     * Syncs an application now, whatever its automation policy: the last plan applied to it runs again as a new
+     * operation (id = the command's id, trigger {@value #MANUAL}), with every desired object applied, also those
+     * the plan had found unchanged (a manual sync is how people repair what changed since). An application that
+     * was never synced has no plan to run: that is logged and nothing is announced (a {@code SyncCompleted} must
+     * name a commit and an application spec, and there is none).
+     */
+    public Optional<SyncCompleted> syncNow(SyncRequested command) throws InterruptedException {
+        return locks.withLock(command.appId(), () -> {
+            Optional<SyncHistory.Operation> known = history.find(command.id());
+            if (known.isPresent() && known.get().completed()) {
+                return reannounce(known.get());
+            }
+            Optional<DriftDetected> last = history.lastPlan(command.appId());
+            if (last.isEmpty()) {
+                LOG.warnf("app %s: manual sync requested by %s, but no plan was ever applied to it; nothing to "
+                        + "re-apply", command.appId(), command.requestedBy());
+                return Optional.empty();
+            }
+            DriftDetected plan = last.get();
+            List<PlannedChange> everything = plan.plan().stream()
+                    .map(c -> c.action() == ChangeAction.NONE && c.desired() != null && !c.desired().isNull()
+                            ? new PlannedChange(c.ref(), ChangeAction.UPDATE, c.desired(), c.diff()) : c)
+                    .toList();
+            LOG.infof("app %s commit %s: manual sync requested by %s", command.appId(),
+                    plan.commit().shortRevision(), command.requestedBy());
+            DriftDetected manual = new DriftDetected(command.id(), command.appId(), plan.commit(), plan.app(), MANUAL,
+                    everything, plan.time());
+            return handleLocked(manual);
+        });
+    }
+
+    /**
+     * Completes the operations a stopped process left running: each is run again from its recorded plan (server-side
+     * apply is idempotent and the prune rules are checked again against the inventory and the live objects, so a
+     * second run prunes nothing the first would not have). Returns what was announced.
+     */
+    public List<SyncCompleted> recoverInterrupted() throws InterruptedException {
+        List<SyncCompleted> announced = new ArrayList<>();
+        for (SyncHistory.Operation op : history.interrupted()) {
+            if (op.plan() == null) {
+                LOG.warnf("app %s commit %s: operation %s was interrupted and recorded no plan; it resumes when "
+                        + "its event is redelivered", op.appId(), op.revision(), op.operationId());
+                continue;
+            }
+            locks.withLock(op.appId(), () -> {
+                Optional<SyncHistory.Operation> now = history.find(op.operationId());
+                if (now.isPresent() && now.get().completed()) {
+                    return null; // a redelivery of its event completed it meanwhile
+                }
+                if (SyncHistory.ROLLBACK.equals(op.trigger())) {
+                    announced.add(abandonRollback(op));
+                } else {
+                    handleLocked(op.plan()).ifPresent(announced::add);
+                }
+                return null;
+            });
+        }
+        return announced;
     }
 
     private Optional<SyncCompleted> handleLocked(DriftDetected drift) throws InterruptedException {
@@ -69,12 +144,31 @@ public final class SyncService {
         if (known.isPresent()) {
             LOG.infof("app %s commit %s: resuming operation %s, interrupted before it completed", drift.appId(),
                     drift.commit().shortRevision(), operationId);
+        } else if (DriftDetected.LIVE_CHANGE.equals(drift.reason()) && selfHeal != null) {
+            List<ObjectRef> healed = drift.plan().stream()
+                    .filter(c -> c.action() == ChangeAction.CREATE || c.action() == ChangeAction.UPDATE)
+                    .map(PlannedChange::ref).toList();
+            SelfHealGuard.Decision decision = selfHeal.admit(drift.appId(), healed);
+            switch (decision.verdict()) {
+                case BACKING_OFF -> {
+                    LOG.infof("app %s commit %s: live change not healed: %s", drift.appId(),
+                            drift.commit().shortRevision(), decision.reason());
+                    return Optional.empty();
+                }
+                case FIGHT -> {
+                    return Optional.of(fight(drift, decision.reason(), summary));
+                }
+                case HEAL -> {
+                    // go on
+                }
+            }
         }
         Instant startedAt = clock.instant();
         history.started(operationId, drift.appId(), drift.commit().revision(), drift.commit().author(),
-                drift.reason(), summary, drift.time(), startedAt);
-        SyncReport report = machine.run(new SyncRequest(drift.appId(), drift.app().sync(),
-                drift.app().health().timeout(), drift.plan(), history.inventory(drift.appId())));
+                drift.reason(), summary, drift.time(), startedAt, drift);
+        SyncReport report = machine.run(new SyncRequest(drift.appId(), drift.app().target().cluster(),
+                drift.app().target().namespace(), drift.app().sync(), drift.app().health().timeout(), drift.app().health().http(), drift.plan(),
+                history.inventory(drift.appId())));
         Instant finishedAt = clock.instant();
         SyncCompleted result = new SyncCompleted(EventIds.of(EventType.SYNC_COMPLETED, operationId), drift.appId(),
                 operationId, drift.commit(), drift.app(), drift.reason(), report.outcome(), report.health(),
@@ -84,6 +178,10 @@ public final class SyncService {
                 result.outcome().name().toLowerCase(), result.health().name().toLowerCase(), summary,
                 result.error() == null ? "" : ": " + result.error());
         observer.completed(result, report);
+        Health before = last.map(SyncHistory.Applied::health).orElse(Health.UNKNOWN);
+        if (before != result.health()) {
+            observer.healthChanged(before, result.health());
+        }
         announce(result);
         return Optional.of(result);
     }
@@ -100,18 +198,43 @@ public final class SyncService {
     }
 
     private SyncCompleted supersede(DriftDetected drift, SyncHistory.Applied last, String summary) {
-        Instant now = clock.instant();
         String reason = "superseded: a newer plan (" + last.planTime() + ") for revision " + last.revision()
                 + " was already applied";
-        SyncCompleted result = new SyncCompleted(EventIds.of(EventType.SYNC_COMPLETED, drift.id()), drift.appId(),
-                drift.id(), drift.commit(), drift.app(), drift.reason(), SyncOutcome.SUPERSEDED, Health.UNKNOWN,
-                List.of(), reason, now, now, now);
-        history.started(drift.id(), drift.appId(), drift.commit().revision(), drift.commit().author(),
-                drift.reason(), summary, drift.time(), now);
-        history.completed(result, summary, drift.time(), List.of(), List.of());
         LOG.infof("app %s commit %s: plan of %s skipped, %s", drift.appId(), drift.commit().shortRevision(),
                 drift.time(), reason);
+        return nothingApplied(drift, SyncOutcome.SUPERSEDED, reason, summary);
+    }
+
+    /** Self-heal keeps undoing someone else's change: report it once and leave the object alone for a while. */
+    private SyncCompleted fight(DriftDetected drift, String reason, String summary) {
+        LOG.warnf("app %s commit %s: %s", drift.appId(), drift.commit().shortRevision(), reason);
+        return nothingApplied(drift, SyncOutcome.FAILED, reason, summary);
+    }
+
+    private SyncCompleted nothingApplied(DriftDetected drift, SyncOutcome outcome, String reason, String summary) {
+        Instant now = clock.instant();
+        SyncCompleted result = new SyncCompleted(EventIds.of(EventType.SYNC_COMPLETED, drift.id()), drift.appId(),
+                drift.id(), drift.commit(), drift.app(), drift.reason(), outcome, Health.UNKNOWN, List.of(), reason,
+                now, now, now);
+        history.started(drift.id(), drift.appId(), drift.commit().revision(), drift.commit().author(),
+                drift.reason(), summary, drift.time(), now, outcome == SyncOutcome.SUPERSEDED ? null : drift);
+        history.completed(result, summary, drift.time(), List.of(), List.of());
         observer.completed(result, null);
+        announce(result);
+        return result;
+    }
+
+    /** A rollback cannot be resumed safely (its commit may or may not have been pushed): report it instead. */
+    private SyncCompleted abandonRollback(SyncHistory.Operation op) {
+        DriftDetected base = op.plan();
+        Instant now = clock.instant();
+        SyncCompleted result = new SyncCompleted(EventIds.of(EventType.SYNC_COMPLETED, op.operationId()),
+                op.appId(), op.operationId(), base.commit(), base.app(), SyncHistory.ROLLBACK, SyncOutcome.FAILED,
+                Health.UNKNOWN, List.of(), "interrupted: the applier stopped during this rollback; check the config "
+                        + "repository for a revert commit before asking again", now, now, now);
+        LOG.warnf("app %s: rollback %s was interrupted; reported as failed", op.appId(), op.operationId());
+        history.completed(result, "rollback interrupted", op.planTime(), List.of(), List.of());
+        observer.rolledBack(result);
         announce(result);
         return result;
     }

@@ -14,6 +14,7 @@ import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.CommitInfo;
 import io.lockstep.contracts.model.HealthSpec;
+import io.lockstep.contracts.model.HttpCheck;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.model.SyncPolicy;
 import io.lockstep.contracts.model.Target;
@@ -48,6 +49,9 @@ abstract class ApplierIT {
     @InjectKubeApiEmulator
     KubeApiEmulator emulator;
 
+    @InjectApplierFixtures
+    ApplierFixtures fixtures;
+
     TestProducer producer;
     EventCollector results;
     WorkloadSimulator workloads;
@@ -80,14 +84,27 @@ abstract class ApplierIT {
         return new SyncPolicy(true, prune, false, allowEmpty);
     }
 
-    DriftDetected drift(String revision, Instant time, SyncPolicy policy, Duration healthTimeout,
-            PlannedChange... plan) {
-        AppSpec app = new AppSpec(appId.substring(appId.indexOf('/') + 1), "apps/web", new Target(null, ns), policy,
-                new HealthSpec(healthTimeout, List.of()), List.of());
+    /** The application's name: its id without the source. */
+    String appName() {
+        return appId.substring(appId.indexOf('/') + 1);
+    }
+
+    /** The application's spec, with its folder at {@code apps/<name>} of the config repo. */
+    AppSpec app(SyncPolicy policy, Duration healthTimeout, String cluster, List<HttpCheck> http) {
+        return new AppSpec(appName(), "apps/" + appName(), new Target(cluster, ns), policy,
+                new HealthSpec(healthTimeout, http), List.of());
+    }
+
+    DriftDetected drift(String revision, Instant time, AppSpec app, PlannedChange... plan) {
         CommitInfo commit = new CommitInfo("file:///repo.git", revision, "Ada Lovelace", "ada@example.com",
                 "change " + revision, time);
         return new DriftDetected(EventIds.of(EventType.DRIFT_DETECTED, appId, revision, time.toString()), appId,
                 commit, app, DriftDetected.NEW_REVISION, List.of(plan), time);
+    }
+
+    DriftDetected drift(String revision, Instant time, SyncPolicy policy, Duration healthTimeout,
+            PlannedChange... plan) {
+        return drift(revision, time, app(policy, healthTimeout, null, List.of()), plan);
     }
 
     DriftDetected drift(String revision, Instant time, PlannedChange... plan) {
@@ -101,24 +118,29 @@ abstract class ApplierIT {
     }
 
     SyncCompleted awaitResult(DriftDetected drift) {
+        return awaitResult(drift.id());
+    }
+
+    SyncCompleted awaitResult(String operationId) {
         return await().atMost(WAIT).until(() -> results.events(SyncCompleted.class,
-                r -> r.operationId().equals(drift.id())), r -> !r.isEmpty()).get(0);
+                r -> r.operationId().equals(operationId)), r -> !r.isEmpty()).get(0);
     }
 
     JsonNode live(JsonNode manifest) {
+        return live(kube(), manifest);
+    }
+
+    static JsonNode live(KubernetesClient kube, JsonNode manifest) {
         var ref = Manifests.ref(manifest);
-        var kind = kube().genericKubernetesResources(ref.apiVersion(), ref.kind());
+        var kind = kube.genericKubernetesResources(ref.apiVersion(), ref.kind());
         GenericKubernetesResource found = ref.namespace() == null ? kind.withName(ref.name()).get()
                 : kind.inNamespace(ref.namespace()).withName(ref.name()).get();
-        return found == null ? null : kube().getKubernetesSerialization().convertValue(found, JsonNode.class);
+        return found == null ? null : kube.getKubernetesSerialization().convertValue(found, JsonNode.class);
     }
 
     /** One row of the applier's sync history, read with plain JDBC from the database the applier uses. */
     Map<String, Object> historyRow(String operationId) throws Exception {
-        var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+        try (Connection c = jdbc();
                 PreparedStatement s = c.prepareStatement(
                         "select * from applier.sync_operation where operation_id = ?")) {
             s.setString(1, operationId);
@@ -133,5 +155,13 @@ abstract class ApplierIT {
                 return row;
             }
         }
+    }
+
+    /** A plain JDBC connection to the applier's database. */
+    static Connection jdbc() throws java.sql.SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class DegradedHealthIT extends ApplierIT {
     @Test
     void aDeploymentThatNeverBecomesAvailableIsDegradedAfterTheApplicationsHealthTimeout() {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class PruneIT extends ApplierIT {
     @Test
     void prunesOnlyAnnotatedInventoryObjectsAndLeavesAForeignObjectOfTheSameNameAlone() {

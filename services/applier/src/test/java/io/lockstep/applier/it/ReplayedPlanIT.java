@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class ReplayedPlanIT extends ApplierIT {
     @Test
     void aReplayedPlanChangesNothingAndIsNotAnnouncedAgain() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class StalePlanIT extends ApplierIT {
     @Test
     void aPlanOlderThanTheLastAppliedRevisionIsSupersededAndChangesNothing() throws Exception {

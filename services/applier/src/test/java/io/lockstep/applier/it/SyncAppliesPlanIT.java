@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class SyncAppliesPlanIT extends ApplierIT {
     @TestHTTPResource("/q/metrics")
     URI metrics;
@@ -80,7 +81,8 @@ class SyncAppliesPlanIT extends ApplierIT {
         HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.body()).contains("lockstep_applier_sync_duration_seconds_count{health=\"healthy\","
-                + "outcome=\"succeeded\"", "lockstep_applier_objects_applied_total");
+                + "outcome=\"succeeded\"", "lockstep_applier_objects_applied_total",
+                "lockstep_applier_health_transitions_total{from=\"unknown\",to=\"healthy\"}");
     }
 
     @Test

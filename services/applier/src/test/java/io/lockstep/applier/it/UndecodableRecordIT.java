@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaBrokerResource.class)
 @WithTestResource(TestDatabaseResource.class)
 @WithTestResource(KubeApiEmulatorResource.class)
+@WithTestResource(ApplierFixturesResource.class)
 class UndecodableRecordIT extends ApplierIT {
     @Test
     void aRecordThatIsNotALockstepEventIsDeadLetteredAndTheApplicationsNextPlanStillRuns() {

@@ -19,7 +19,13 @@ final class InMemoryTarget implements SyncTarget {
     final Map<String, JsonNode> objects = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
     final Map<String, String> refusals = new LinkedHashMap<>();
+    final Map<String, java.util.Deque<TargetException>> scripted = new LinkedHashMap<>();
     UnaryOperator<JsonNode> liveView = UnaryOperator.identity();
+
+    /** The next applies of {@code ref} fail with these, in order; then applies succeed again. */
+    void failNextApplies(ObjectRef ref, TargetException... failures) {
+        scripted.computeIfAbsent(ref.key(), k -> new java.util.ArrayDeque<>()).addAll(List.of(failures));
+    }
 
     void put(JsonNode live) {
         objects.put(io.lockstep.applier.fixtures.Manifests.ref(live).key(), live);
@@ -32,6 +38,10 @@ final class InMemoryTarget implements SyncTarget {
     @Override
     public JsonNode apply(ObjectRef ref, JsonNode desired) throws TargetException {
         calls.add("apply " + ref);
+        java.util.Deque<TargetException> next = scripted.get(ref.key());
+        if (next != null && !next.isEmpty()) {
+            throw next.pop();
+        }
         if (refusals.containsKey(ref.key())) {
             throw new TargetException(refusals.get(ref.key()));
         }
