@@ -191,9 +191,10 @@ lockstep.sources.{{ $id }}.credentials.ssh-known-hosts-file={{ $dir }}/{{ . }}
 {{- end }}
 {{- end }}
 {{- end }}
-{{- if has .component (list "differ" "applier") }}
+{{- /* The applier selects named clusters; the differ gets the kubeconfigs mounted for its live reads to come. */}}
+{{- if eq .component "applier" }}
 {{- range $root.Values.clusters.extra }}
-lockstep.clusters.{{ .name }}.kubeconfig=/etc/lockstep/clusters/{{ .name }}/kubeconfig
+lockstep.applier.clusters.{{ .name }}.kubeconfig=/etc/lockstep/clusters/{{ .name }}/kubeconfig
 {{- end }}
 {{- end }}
 {{- if eq .component "notifier" }}
