@@ -15,7 +15,7 @@ class DomainIsolationTest {
     private static final List<String> ADAPTERS = List.of("import io.fabric8.", "import org.apache.kafka.",
             "import io.smallrye.reactive.messaging", "import org.hibernate.", "import io.quarkus.",
             "import jakarta.persistence.", "import io.lockstep.differ.kafka.", "import io.lockstep.differ.live.",
-            "import io.lockstep.differ.state.");
+            "import io.lockstep.differ.state.", "import io.lockstep.differ.helm.", "import com.marcnuri.");
 
     @Test
     void renderAndDiffImportNoAdapter() throws IOException {

@@ -13,6 +13,31 @@ public interface DifferConfig {
 
     Live live();
 
+    /** Full re-diff of every known application, a safety net for watch events lost on the way. */
+    @WithDefault("10m")
+    Duration resyncInterval();
+
+    /**
+     * Differences never to report, as {@code lockstep.differ.ignore[0].pointer=/spec/replicas} with optional
+     * {@code .group}, {@code .kind}, {@code .name} and {@code .app} selectors.
+     */
+    Optional<List<Ignore>> ignore();
+
+    /** One ignore rule: a JSON pointer (RFC 6901) and an optional selector; a missing selector part matches all. */
+    interface Ignore {
+        String pointer();
+
+        /** API group, e.g. {@code apps}; {@code core} for the core (empty) group: an empty value reads as unset. */
+        Optional<String> group();
+
+        Optional<String> kind();
+
+        Optional<String> name();
+
+        /** Application id ({@code source/name}); absent means every application. */
+        Optional<String> app();
+    }
+
     /** Reading the live state. */
     interface Live {
         /** Attempts to read the live objects of one commit before it goes to the dead-letter topic. */
@@ -22,6 +47,18 @@ public interface DifferConfig {
         /** Pause before the second attempt; doubled before each later one. */
         @WithDefault("500ms")
         Duration retryBackoff();
+
+        /** Longest wait for a newly started informer's first list before a diff gives up (and retries). */
+        @WithDefault("30s")
+        Duration syncTimeout();
+
+        /** Quiet time after a live change before its application is re-diffed; later changes in it are folded in. */
+        @WithDefault("150ms")
+        Duration debounce();
+
+        /** Threads that re-diff applications after live changes and on the periodic resync. */
+        @WithDefault("2")
+        int rediffThreads();
     }
 
     /** Rendering limits and scope. */

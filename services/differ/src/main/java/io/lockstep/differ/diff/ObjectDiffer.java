@@ -1,6 +1,8 @@
 package io.lockstep.differ.diff;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
@@ -50,12 +52,50 @@ public final class ObjectDiffer {
 
     /** The declared fields of {@code desired} whose live values differ, in document order. */
     public List<FieldChange> compare(ObjectNode desired, JsonNode live) {
+        return compare(desired, live, List.of());
+    }
+
+    /**
+     * As {@link #compare(ObjectNode, JsonNode)}, leaving out the fields at {@code ignored} (JSON pointers into the
+     * manifest as the server stores it, so a Secret's {@code stringData} keys are addressed under {@code /data}).
+     */
+    public List<FieldChange> compare(ObjectNode desired, JsonNode live, List<JsonPointer> ignored) {
         ObjectNode comparable = secretAsStored(normalized(desired));
         // Objects are paired by group, and the API server serves every version of a group: not drift.
         comparable.remove("apiVersion");
+        for (JsonPointer pointer : ignored) {
+            ignore(comparable, live, pointer);
+        }
         List<FieldChange> changes = new ArrayList<>();
         compare("", comparable, live, changes);
         return changes;
+    }
+
+    /**
+     * Makes the desired field at {@code pointer} agree with the live one: the live value is copied in (so positions
+     * in lists stay aligned), or the field is dropped when the live object lacks it.
+     */
+    private static void ignore(ObjectNode comparable, JsonNode live, JsonPointer pointer) {
+        JsonNode parent = comparable.at(pointer.head());
+        JsonNode liveValue = live == null ? null : live.at(pointer);
+        boolean liveHas = liveValue != null && !liveValue.isMissingNode();
+        String last = pointer.last().getMatchingProperty();
+        if (parent instanceof ObjectNode object && object.has(last)) {
+            if (liveHas) {
+                object.set(last, liveValue.deepCopy());
+            } else {
+                object.remove(last);
+            }
+        } else if (parent instanceof ArrayNode array) {
+            int index = pointer.last().getMatchingIndex();
+            if (index >= 0 && index < array.size()) {
+                if (liveHas) {
+                    array.set(index, liveValue.deepCopy());
+                } else {
+                    array.remove(index);
+                }
+            }
+        }
     }
 
     private void compare(String path, JsonNode desired, JsonNode live, List<FieldChange> changes) {

@@ -1,5 +1,6 @@
 package io.lockstep.differ.diff;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.contracts.model.ChangeAction;
@@ -20,6 +21,16 @@ import java.util.Set;
  */
 public final class Planner {
     private final ObjectDiffer differ = new ObjectDiffer();
+    private final List<IgnoreRule> ignoreRules;
+
+    public Planner() {
+        this(List.of());
+    }
+
+    /** A planner that leaves out the differences the rules name (for the applications and objects they select). */
+    public Planner(List<IgnoreRule> ignoreRules) {
+        this.ignoreRules = List.copyOf(ignoreRules);
+    }
 
     /**
      * One {@code CREATE}/{@code UPDATE}/{@code NONE} per desired object, then a {@code PRUNE} for each previously
@@ -37,7 +48,8 @@ public final class Planner {
                 changes.add(new PlannedChange(object.ref(), ChangeAction.CREATE, manifest, ""));
                 continue;
             }
-            List<FieldChange> fields = differ.compare(object.manifest(), current.get());
+            List<FieldChange> fields = differ.compare(object.manifest(), current.get(),
+                    ignoredFor(appId, object.ref()));
             changes.add(fields.isEmpty()
                     ? new PlannedChange(object.ref(), ChangeAction.NONE, manifest, "")
                     : new PlannedChange(object.ref(), ChangeAction.UPDATE, manifest,
@@ -45,6 +57,19 @@ public final class Planner {
         }
         changes.addAll(prunes(appId, desiredKeys, live, previous));
         return new Plan(changes);
+    }
+
+    private List<JsonPointer> ignoredFor(String appId, ObjectRef ref) {
+        if (ignoreRules.isEmpty()) {
+            return List.of();
+        }
+        List<JsonPointer> pointers = new ArrayList<>();
+        for (IgnoreRule rule : ignoreRules) {
+            if (rule.appliesTo(appId, ref)) {
+                pointers.add(rule.jsonPointer());
+            }
+        }
+        return pointers;
     }
 
     /** Everything this application still owns, for an application removed from the repository. */

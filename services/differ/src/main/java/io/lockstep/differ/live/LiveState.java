@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the differ reads live objects. Today direct reads against the API server; an informer cache (issue 4) can
- * implement the same interface so that a diff makes no API call at all.
+ * Where the differ reads live objects. In production {@link InformerLiveState}: informer caches, so that a diff makes
+ * no API call at all.
  */
 public interface LiveState {
     /**
@@ -21,7 +21,7 @@ public interface LiveState {
      */
     Optional<JsonNode> get(ObjectRef ref);
 
-    /** Reads every object once, deduplicated by key. */
+    /** Reads every object once, deduplicated by key; an implementation may batch (start informers, then read). */
     default LiveSnapshot snapshot(Collection<ObjectRef> refs) {
         Map<String, JsonNode> objects = new HashMap<>();
         for (ObjectRef ref : refs) {

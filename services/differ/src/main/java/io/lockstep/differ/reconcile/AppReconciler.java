@@ -10,12 +10,15 @@ import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.RenderFailed;
 import io.lockstep.contracts.model.ChangeAction;
 import io.lockstep.contracts.model.ObjectRef;
+import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.serde.EventCodec;
 import io.lockstep.differ.config.DifferConfig;
+import io.lockstep.differ.diff.IgnoreRule;
 import io.lockstep.differ.diff.LiveSnapshot;
 import io.lockstep.differ.diff.ObjectDiffer;
 import io.lockstep.differ.diff.Plan;
 import io.lockstep.differ.diff.Planner;
+import io.lockstep.differ.helm.HelmChartRenderer;
 import io.lockstep.differ.live.LiveState;
 import io.lockstep.differ.live.LiveStateException;
 import io.lockstep.differ.render.ClusterScopedKinds;
@@ -32,34 +35,57 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
  * Turns one commit of one application into exactly one drift event, in named steps that stop at the first error:
  * render, read live, plan, publish, remember. The state is saved only after the event is accepted, so a crash in
- * between replays the same plan (same deterministic id) on redelivery.
+ * between replays the same plan (same deterministic id) on redelivery. Between commits it re-diffs an application
+ * against the desired state it keeps in memory (after a live change, on the periodic resync), and restores that
+ * state from the store after a restart.
  */
 @ApplicationScoped
 public class AppReconciler {
     private static final Logger LOG = Logger.getLogger(AppReconciler.class);
 
     private final ManifestRenderer renderer;
-    private final Planner planner = new Planner();
+    private final Planner planner;
     private final LiveState live;
     private final DesiredStateStore store;
     private final DriftSink sink;
     private final DiffMetrics metrics;
     private final DifferConfig.Live liveConfig;
+    /** The desired state of every known application, rendered once per commit (parsing YAML is the costly part). */
+    private final Map<String, Desired> desiredApps = new ConcurrentHashMap<>();
+    /**
+     * Per application, the changes of the last drift reported: a live change re-reports them only if the object
+     * changed again since (so an applier half-way through a plan does not look like new drift).
+     */
+    private final Map<String, Set<String>> reported = new ConcurrentHashMap<>();
+    /** Per application, the objects the informers saw change since the last drift reported (by key). */
+    private final Map<String, Set<String>> touched = new ConcurrentHashMap<>();
+    /** One diff of an application at a time: commits, live changes and resyncs of one app never interleave. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** An application's desired state as last observed: its commit, rendered objects and stored state. */
+    record Desired(CommitObserved commit, List<DesiredObject> objects, AppState state) {
+    }
 
     public AppReconciler(DifferConfig config, LiveState live, DesiredStateStore store, DriftSink sink,
             DiffMetrics metrics) {
         DifferConfig.Render render = config.render();
         this.renderer = new ManifestRenderer(
                 new RenderLimits(render.maxFileBytes(), render.maxAliases(), render.maxValuesPerDocument()),
-                new ClusterScopedKinds(render.clusterScopedKinds().orElse(List.of())));
+                new ClusterScopedKinds(render.clusterScopedKinds().orElse(List.of())), new HelmChartRenderer());
+        this.planner = new Planner(ignoreRules(config));
         this.live = live;
         this.store = store;
         this.sink = sink;
@@ -69,6 +95,10 @@ public class AppReconciler {
 
     /** Ensures a {@code DriftDetected}, {@code AppInSync} or {@code RenderFailed} for this commit, then records it. */
     public void reconcile(CommitObserved commit) {
+        withLock(commit.appId(), () -> reconcileLocked(commit));
+    }
+
+    private void reconcileLocked(CommitObserved commit) {
         String appId = commit.appId();
         String revision = commit.commit().revision();
         long started = System.nanoTime();
@@ -85,6 +115,7 @@ public class AppReconciler {
             return;
         }
 
+        Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
         Optional<AppState> previous = store.find(appId);
         List<ObjectRef> baseline = previous.map(p -> p.baselineFor(revision)).orElse(List.of());
         List<ObjectRef> refs = desired.stream().map(DesiredObject::ref).toList();
@@ -97,6 +128,7 @@ public class AppReconciler {
 
         if (plan.inSync()) {
             metrics.inSync();
+            reported.remove(appId);
             sink.publish(new AppInSync(EventIds.of(EventType.APP_IN_SYNC, appId, revision), appId, commit.commit(),
                     commit.app(), desired.size(), Instant.now()));
         } else {
@@ -104,13 +136,193 @@ public class AppReconciler {
             sink.publish(new DriftDetected(
                     EventIds.of(EventType.DRIFT_DETECTED, appId, revision, DriftDetected.NEW_REVISION), appId,
                     commit.commit(), commit.app(), DriftDetected.NEW_REVISION, plan.changes(), Instant.now()));
+            reported.put(appId, changeKeys(plan));
         }
+        forgetTouched(appId, touchedNow);
         LOG.infof("%s@%s: %d objects, %d to create, %d to update, %d to prune", appId,
                 commit.commit().shortRevision(), desired.size(), plan.count(ChangeAction.CREATE),
                 plan.count(ChangeAction.UPDATE), plan.count(ChangeAction.PRUNE));
 
-        store.save(AppState.next(previous.orElse(null), appId, revision, digest(desired), refs),
-                new String(EventCodec.encode(commit), StandardCharsets.UTF_8));
+        AppState next = AppState.next(previous.orElse(null), appId, revision, digest(desired), refs);
+        store.save(next, new String(EventCodec.encode(commit), StandardCharsets.UTF_8));
+        desiredApps.put(appId, new Desired(commit, desired, next));
+    }
+
+    /**
+     * Re-diffs an application against its last observed desired state (no new commit): after a live change or on
+     * the periodic resync. Ensures a {@code DriftDetected} with {@code reason} when the live state differs, and
+     * nothing when it matches. A live change that only shows drift already reported (say, the applier half-way
+     * through applying the last plan) is not reported again; a periodic resync reports any drift.
+     *
+     * @return true when a drift event was emitted
+     */
+    public boolean rediff(String appId, String reason) {
+        return withLock(appId, () -> rediffLocked(appId, reason));
+    }
+
+    /** Notes that the informers saw {@code ref} of {@code appId} change; called before its re-diff is scheduled. */
+    public void liveObjectChanged(String appId, ObjectRef ref) {
+        touched.computeIfAbsent(appId, id -> ConcurrentHashMap.newKeySet()).add(ref.key());
+    }
+
+    private boolean rediffLocked(String appId, String reason) {
+        Desired desired = desiredApps.get(appId);
+        if (desired == null) {
+            return false; // not (or no longer) ours: an object left by a removed app, or a commit not yet seen
+        }
+        // Taken before the live read: a change that arrives during this diff stays noted for the next one.
+        Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
+        long started = System.nanoTime();
+        CommitObserved commit = desired.commit();
+        String revision = commit.commit().revision();
+        List<ObjectRef> baseline = desired.state().baselineFor(revision);
+        List<ObjectRef> toRead = new ArrayList<>(desired.state().refs());
+        toRead.addAll(baseline);
+        LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
+        Plan plan = planner.plan(appId, desired.objects(), snapshot, baseline);
+        metrics.compared(desired.objects().size());
+        metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
+        if (plan.inSync()) {
+            reported.remove(appId);
+            forgetTouched(appId, touchedNow);
+            return false;
+        }
+        Set<String> changes = changeKeys(plan);
+        Set<String> already = reported.getOrDefault(appId, Set.of());
+        if (DriftDetected.LIVE_CHANGE.equals(reason) && already.containsAll(changes)
+                && plan.changes().stream().noneMatch(c -> c.action() != ChangeAction.NONE
+                        && touchedNow.contains(c.ref().key()))) {
+            LOG.debugf("%s@%s: live change, drift already reported", appId, commit.commit().shortRevision());
+            return false;
+        }
+        Instant now = Instant.now();
+        metrics.driftFound(reason);
+        // Unique per detection: the same drift found again after it was healed is a new event, not a duplicate.
+        sink.publish(new DriftDetected(EventIds.of(EventType.DRIFT_DETECTED, appId, revision, reason,
+                fingerprint(changes), now.toString()), appId, commit.commit(), commit.app(), reason, plan.changes(),
+                now));
+        reported.put(appId, changes);
+        forgetTouched(appId, touchedNow);
+        LOG.infof("%s@%s: drift (%s): %d to create, %d to update, %d to prune", appId,
+                commit.commit().shortRevision(), reason, plan.count(ChangeAction.CREATE),
+                plan.count(ChangeAction.UPDATE), plan.count(ChangeAction.PRUNE));
+        return true;
+    }
+
+    private void forgetTouched(String appId, Set<String> seen) {
+        Set<String> keys = touched.get(appId);
+        if (keys != null) {
+            keys.removeAll(seen);
+        }
+    }
+
+    /** Re-diffs every known application (reason {@code periodic}); one failing application does not stop the rest. */
+    public void resyncAll() {
+        for (String appId : List.copyOf(desiredApps.keySet())) {
+            try {
+                rediff(appId, DriftDetected.PERIODIC);
+            } catch (RuntimeException e) {
+                LOG.warnf("%s: periodic re-diff failed, next one in the next interval: %s", appId, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Ensures the desired state of every application the store knows is back in memory after a restart (rendered
+     * from its last {@code CommitObserved}), and that its kinds are watched, so live changes are seen before any
+     * new commit. An application a commit already brought back is left as is (that commit is newer).
+     *
+     * @return the applications restored
+     */
+    public int recover() {
+        int restored = 0;
+        List<ObjectRef> watched = new ArrayList<>();
+        for (String json : store.commitsObserved()) {
+            CommitObserved commit;
+            try {
+                commit = EventCodec.decode(CommitObserved.class, json.getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                LOG.warnf("skipping a stored desired state that cannot be read: %s", e.getMessage());
+                continue;
+            }
+            Boolean done = withLock(commit.appId(), () -> {
+                if (desiredApps.containsKey(commit.appId())) {
+                    return false;
+                }
+                Optional<AppState> state = store.find(commit.appId());
+                if (state.isEmpty()) {
+                    return false;
+                }
+                try {
+                    List<DesiredObject> objects = renderer.render(commit.appId(), commit.app(), commit.files());
+                    desiredApps.put(commit.appId(), new Desired(commit, objects, state.get()));
+                    objects.forEach(o -> watched.add(o.ref()));
+                    return true;
+                } catch (RenderException e) {
+                    LOG.warnf("%s@%s: stored desired state no longer renders, waiting for a new commit: %s",
+                            commit.appId(), commit.commit().shortRevision(), e.describe());
+                    return false;
+                }
+            });
+            restored += done ? 1 : 0;
+        }
+        // Start the watches now rather than at the next diff, so that a live change is seen right away.
+        live.snapshot(watched);
+        LOG.infof("restored the desired state of %d applications", restored);
+        return restored;
+    }
+
+    /** True when the differ holds a desired state for the application (from a commit or a restart recovery). */
+    public boolean knows(String appId) {
+        return desiredApps.containsKey(appId);
+    }
+
+    private <T> T withLock(String appId, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(appId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void withLock(String appId, Runnable work) {
+        withLock(appId, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** What a change is, independent of when it was seen: object, action, and the readable diff. */
+    private static Set<String> changeKeys(Plan plan) {
+        Set<String> keys = new HashSet<>();
+        for (PlannedChange change : plan.changes()) {
+            if (change.action() != ChangeAction.NONE) {
+                keys.add(change.ref().key() + "|" + change.action() + "|" + change.diff());
+            }
+        }
+        return keys;
+    }
+
+    private static String fingerprint(Set<String> changes) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            changes.stream().sorted().forEach(c -> sha.update(c.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<IgnoreRule> ignoreRules(DifferConfig config) {
+        List<IgnoreRule> rules = new ArrayList<>();
+        for (DifferConfig.Ignore rule : config.ignore().orElse(List.of())) {
+            rules.add(new IgnoreRule(rule.app().orElse(null),
+                    rule.group().map(g -> g.equals("core") ? "" : g).orElse(null), rule.kind().orElse(null),
+                    rule.name().orElse(null), rule.pointer()));
+        }
+        return rules;
     }
 
     /**
@@ -118,6 +330,10 @@ public class AppReconciler {
      * for prune (only those still carrying its tracking annotation), then forgets the application.
      */
     public void reconcile(AppRemoved removed) {
+        withLock(removed.appId(), () -> reconcileLocked(removed));
+    }
+
+    private void reconcileLocked(AppRemoved removed) {
         String appId = removed.appId();
         Optional<AppState> state = store.find(appId);
         if (state.isEmpty()) {
@@ -141,6 +357,9 @@ public class AppReconciler {
                     removed.commit().shortRevision(), plan.changes().size());
         }
         store.delete(appId);
+        desiredApps.remove(appId);
+        reported.remove(appId);
+        touched.remove(appId);
     }
 
     /**

@@ -13,8 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders an application's plain YAML/JSON source into the desired objects: every {@code .yaml}, {@code .yml} and
- * {@code .json} file under the application's folder, recursively, in path order; multi-document files; empty
+ * Renders an application's source into the desired objects: a Helm chart when the folder has a {@code Chart.yaml}
+ * ({@link ChartSource}), else every {@code .yaml}, {@code .yml} and {@code .json} file under the application's
+ * folder, recursively, in path order; multi-document files; empty
  * documents skipped; {@code List} kinds expanded. It ensures each object has a kind, an apiVersion and a name, sits
  * in the target namespace when namespaced and carries Lockstep's tracking annotation and label. The first error
  * stops the render: an application is rendered whole or not at all.
@@ -22,21 +23,32 @@ import java.util.Map;
 public final class ManifestRenderer {
     private final ManifestParser parser;
     private final ClusterScopedKinds clusterScoped;
+    private final ChartSource charts;
 
+    /** A renderer for plain YAML/JSON only. */
     public ManifestRenderer(RenderLimits limits, ClusterScopedKinds clusterScoped) {
+        this(limits, clusterScoped, null);
+    }
+
+    /** A renderer that also renders Helm charts (a folder with {@code Chart.yaml}) through {@code charts}. */
+    public ManifestRenderer(RenderLimits limits, ClusterScopedKinds clusterScoped, ChartRenderer charts) {
         this.parser = new ManifestParser(limits);
         this.clusterScoped = clusterScoped;
+        this.charts = new ChartSource(parser, charts);
     }
 
     public List<DesiredObject> render(String appId, AppSpec app, List<SourceFile> files) throws RenderException {
-        List<SourceFile> manifests = files.stream()
-                .filter(f -> isManifest(f.path()))
-                .sorted(Comparator.comparing(SourceFile::path))
-                .toList();
+        // Sources with repo-relative paths: the files themselves, or what the chart renders (per template).
+        List<SourceFile> sources = ChartSource.isChart(files) ? charts.render(app, files)
+                : files.stream()
+                        .filter(f -> isManifest(f.path()))
+                        .sorted(Comparator.comparing(SourceFile::path))
+                        .map(f -> new SourceFile(repoPath(app.path(), f.path()), f.content()))
+                        .toList();
         List<DesiredObject> objects = new ArrayList<>();
         Map<String, DesiredObject> byKey = new HashMap<>();
-        for (SourceFile source : manifests) {
-            String file = repoPath(app.path(), source.path());
+        for (SourceFile source : sources) {
+            String file = source.path();
             for (ManifestParser.Document document : parser.parse(file, source.content())) {
                 for (JsonNode item : expandLists(file, document)) {
                     DesiredObject object = toObject(appId, app, file, document.line(), item);

@@ -1,5 +1,6 @@
 package io.lockstep.differ.state;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Keeps each application's last observed desired state (PostgreSQL in production). Blocking calls. */
@@ -9,4 +10,7 @@ public interface DesiredStateStore {
     void save(AppState state, String commitObservedJson);
 
     void delete(String appId);
+
+    /** The last {@code CommitObserved} (JSON) of every application, to restore the desired state after a restart. */
+    List<String> commitsObserved();
 }

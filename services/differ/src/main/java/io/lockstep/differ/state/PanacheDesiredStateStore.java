@@ -49,6 +49,13 @@ public class PanacheDesiredStateStore implements DesiredStateStore {
         await(() -> Panache.withTransaction(() -> AppStateEntity.deleteById(appId)));
     }
 
+    @Override
+    public List<String> commitsObserved() {
+        List<AppStateEntity> rows = await(() -> Panache.withSession(
+                () -> AppStateEntity.<AppStateEntity>find("commitObserved is not null order by appId").list()));
+        return rows.stream().map(row -> row.commitObserved).toList();
+    }
+
     private static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(work);

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Table-driven diff tests: each file in {@code src/test/resources/diff} holds a desired object, a live object and the
- * expected outcome ({@code expect}, the changed {@code paths}, text the diff must or must not contain). The file name
- * says the behaviour.
+ * expected outcome ({@code expect}, the changed {@code paths}, text the diff must or must not contain), and optionally
+ * the {@code app} id (default {@code demo/web}) and {@code ignore} rules ({@code pointer}, {@code group},
+ * {@code kind}, {@code name}, {@code app}). The file name says the behaviour.
  */
 class DiffFixturesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -52,7 +53,14 @@ class DiffFixturesTest {
             liveObjects.put(ref.key(), live);
         }
 
-        Plan plan = new Planner().plan("demo/web", List.of(new DesiredObject(ref, desired, "f.yaml", 1)),
+        List<IgnoreRule> rules = new ArrayList<>();
+        if (fixture.has("ignore")) {
+            fixture.get("ignore").forEach(r -> rules.add(new IgnoreRule(text(r, "app"), text(r, "group"),
+                    text(r, "kind"), text(r, "name"), text(r, "pointer"))));
+        }
+        String appId = fixture.path("app").asText("demo/web");
+
+        Plan plan = new Planner(rules).plan(appId, List.of(new DesiredObject(ref, desired, "f.yaml", 1)),
                 new LiveSnapshot(liveObjects), List.of());
 
         PlannedChange change = plan.changes().get(0);
@@ -61,11 +69,17 @@ class DiffFixturesTest {
         assertThat(change.desired().has("status")).isFalse();
         if (fixture.has("paths") && live != null && !live.isNull()) {
             ObjectNode comparable = desired.deepCopy();
-            List<String> paths = new ObjectDiffer().compare(comparable, live).stream().map(FieldChange::path).toList();
+            List<String> paths = new ObjectDiffer().compare(comparable, live, rules.stream()
+                    .filter(r -> r.appliesTo(appId, ref)).map(r -> com.fasterxml.jackson.core.JsonPointer
+                            .compile(r.pointer())).toList()).stream().map(FieldChange::path).toList();
             assertThat(paths).containsExactlyInAnyOrderElementsOf(strings(fixture.get("paths")));
         }
         strings(fixture.get("diffContains")).forEach(text -> assertThat(change.diff()).contains(text));
         strings(fixture.get("diffExcludes")).forEach(text -> assertThat(change.diff()).doesNotContain(text));
+    }
+
+    private static String text(JsonNode rule, String field) {
+        return rule.hasNonNull(field) ? rule.get(field).asText() : null;
     }
 
     private static List<String> strings(JsonNode node) {

@@ -126,7 +126,7 @@ class DifferPipelineIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(storedRevision(app)).isEqualTo("r2"));
         assertThat(get(metrics)).contains("lockstep_differ_diff_duration_seconds_bucket",
                 "lockstep_differ_objects_compared_total", "lockstep_differ_drift_total{reason=\"new-revision\"",
-                "lockstep_differ_in_sync_total");
+                "lockstep_differ_in_sync_total", "lockstep_differ_informer_cache_size", "lockstep_differ_informers");
     }
 
     private static String get(URL url) throws Exception {

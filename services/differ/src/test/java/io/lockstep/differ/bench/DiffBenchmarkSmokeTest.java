@@ -1,0 +1,19 @@
+package io.lockstep.differ.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's workloads run and measure what they claim; JMH itself runs only with {@code -Pbench}. */
+class DiffBenchmarkSmokeTest {
+    @Test
+    void benchmarkWorkloadsRunOnceAndTheDiffFindsOnlyTheDriftedTenth() throws Exception {
+        DiffBenchmark benchmark = new DiffBenchmark();
+        benchmark.setup();
+
+        assertThat(benchmark.diff()).as("one drifted Deployment in ten applications")
+                .isEqualTo(DiffBenchmark.APPS / 10);
+        assertThat(benchmark.parseYaml()).isEqualTo(DiffBenchmark.OBJECTS);
+        assertThat(benchmark.parseJson()).isPositive();
+    }
+}
