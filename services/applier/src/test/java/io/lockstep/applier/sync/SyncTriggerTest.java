@@ -20,16 +20,17 @@ class SyncTriggerTest {
     }
 
     @Test
-    void anAutomatedApplicationIsSyncedOnANewRevisionAPeriodicCheckAndItsRemoval() {
+    void anAutomatedApplicationIsSyncedOnANewRevisionAndItsRemoval() {
         assertThat(SyncTrigger.shouldSync(drift(DriftDetected.NEW_REVISION, true, false))).isTrue();
-        assertThat(SyncTrigger.shouldSync(drift(DriftDetected.PERIODIC, true, false))).isTrue();
         assertThat(SyncTrigger.shouldSync(drift(DriftDetected.APP_REMOVED, true, false))).isTrue();
     }
 
     @Test
-    void aLiveChangeIsRevertedOnlyWhenTheApplicationAsksForSelfHeal() {
+    void driftFoundInTheClusterIsRevertedOnlyWhenTheApplicationAsksForSelfHeal() {
         assertThat(SyncTrigger.shouldSync(drift(DriftDetected.LIVE_CHANGE, true, false))).isFalse();
+        assertThat(SyncTrigger.shouldSync(drift(DriftDetected.PERIODIC, true, false))).isFalse();
         assertThat(SyncTrigger.shouldSync(drift(DriftDetected.LIVE_CHANGE, true, true))).isTrue();
+        assertThat(SyncTrigger.shouldSync(drift(DriftDetected.PERIODIC, true, true))).isTrue();
     }
 
     @Test
