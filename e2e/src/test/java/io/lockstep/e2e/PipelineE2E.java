@@ -11,10 +11,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.lockstep.contracts.EventIds;
+import io.lockstep.contracts.EventType;
 import io.lockstep.contracts.Topics;
 import io.lockstep.contracts.events.CommitObserved;
 import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.RenderFailed;
+import io.lockstep.contracts.events.RollbackRequested;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.SyncOutcome;
@@ -22,6 +25,7 @@ import io.lockstep.testsupport.db.TestDatabase;
 import io.lockstep.testsupport.git.GitRepoFixture;
 import io.lockstep.testsupport.kafka.EventCollector;
 import io.lockstep.testsupport.kafka.KafkaBroker;
+import io.lockstep.testsupport.kafka.TestProducer;
 import io.lockstep.testsupport.kube.KubeApiEmulator;
 import io.lockstep.testsupport.kube.WorkloadSimulator;
 import io.lockstep.testsupport.slack.SlackMessage;
@@ -30,10 +34,15 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,7 +57,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The walking skeleton across all four services, each a separate process running its packaged Quarkus app, against
  * one real Kafka broker, a real PostgreSQL, a real Git repo over {@code file://}, fabric8's API server emulator, a
- * real SMTP server and a Slack stand-in. The steps build on each other, in order: four commits to one config repo.
+ * real SMTP server and a Slack stand-in. The steps build on each other, in order: four commits to one config repo,
+ * then a rollback that the applier writes as a revert commit, which flows back through the pipeline.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +80,8 @@ class PipelineE2E {
     private GreenMail smtp;
     private SlackStub slack;
     private EventCollector events;
+    private TestProducer producer;
+    private final List<String> shas = new ArrayList<>();
 
     @BeforeAll
     void startTheWholeStack() throws Exception {
@@ -86,6 +98,7 @@ class PipelineE2E {
         repo = GitRepoFixture.create(work.resolve("config-repo"));
         events = EventCollector.open(bootstrap, Topics.COMMITS, Topics.DRIFT, Topics.SYNC_RESULTS,
                 Topics.NOTIFICATIONS);
+        producer = new TestProducer(bootstrap);
 
         Map<String, String> common = new HashMap<>(db.quarkusConfig());
         common.put("kafka.bootstrap.servers", bootstrap);
@@ -101,6 +114,9 @@ class PipelineE2E {
 
         Map<String, String> applier = new HashMap<>(common);
         applier.putAll(emulator.quarkusConfig());
+        // Rollbacks push revert commits; a repository on the local file system needs no credentials.
+        applier.put("lockstep.applier.sources.demo.url", repo.url());
+        applier.put("lockstep.applier.git.workdir", work.resolve("applier-git").toString());
 
         Map<String, String> notifier = new HashMap<>(common);
         notifier.put("lockstep.notifier.slack.webhook-url", slack.webhookUrl());
@@ -133,6 +149,9 @@ class PipelineE2E {
         if (events != null) {
             events.close();
         }
+        if (producer != null) {
+            producer.close();
+        }
         if (simulator != null) {
             simulator.close();
         }
@@ -158,6 +177,7 @@ class PipelineE2E {
                 .write("apps/web/service.yaml", Manifests.SERVICE)
                 .write("apps/web/configmap.yaml", Manifests.CONFIG_MAP);
         String sha = repo.commit("Deploy web\n\nFirst version.", AUTHOR, "alice@example.com");
+        shas.add(sha);
 
         await().atMost(STEP_TIMEOUT).untilAsserted(() -> {
             assertThat(deployment()).isNotNull();
@@ -180,6 +200,7 @@ class PipelineE2E {
 
         repo.write("apps/web/deployment.yaml", Manifests.deployment("nginx:1.27.1"));
         String sha = repo.commit("Bump web to nginx 1.27.1", AUTHOR, "alice@example.com");
+        shas.add(sha);
 
         await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(
                 deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
@@ -194,6 +215,7 @@ class PipelineE2E {
     void aThirdCommitDeletingTheConfigMapFilePrunesTheConfigMap() {
         repo.delete("apps/web/configmap.yaml");
         String sha = repo.commit("Drop the web config map", AUTHOR, "alice@example.com");
+        shas.add(sha);
 
         await().atMost(STEP_TIMEOUT).untilAsserted(() -> assertThat(configMap()).isNull());
         awaitOutcome(sha, 3);
@@ -210,6 +232,7 @@ class PipelineE2E {
 
         repo.write("apps/web/service.yaml", Manifests.BROKEN_SERVICE);
         String sha = repo.commit("Break the service manifest", AUTHOR, "alice@example.com");
+        shas.add(sha);
 
         String where = "apps/web/service.yaml";
         await().atMost(STEP_TIMEOUT).untilAsserted(() -> {
@@ -234,21 +257,59 @@ class PipelineE2E {
         assertThat(smtp.getReceivedMessages()).hasSize(4);
     }
 
+    @Test
+    @Order(5)
+    void aRollbackWritesARevertCommitThatFlowsBackThroughThePipeline() throws Exception {
+        String firstSha = shas.get(0);
+        String brokenSha = shas.get(3);
+        producer.send(new RollbackRequested(EventIds.of(EventType.ROLLBACK_REQUESTED, APP, "e2e"), APP, firstSha,
+                "alice", "the service manifest is broken", Instant.now()));
+
+        RevCommit revert = await().atMost(STEP_TIMEOUT).until(this::headOfMain, c -> !c.getName().equals(brokenSha));
+        assertThat(revert.getParents()).extracting(RevCommit::getName).containsExactly(brokenSha);
+        assertThat(revert.getAuthorIdent().getName()).isEqualTo("Lockstep");
+        assertThat(revert.getFullMessage()).contains(firstSha.substring(0, 7)).contains("alice")
+                .contains("the service manifest is broken");
+
+        // The revert is an ordinary commit: watcher, differ and applier bring back the first revision's state.
+        await().atMost(STEP_TIMEOUT).untilAsserted(() -> {
+            assertThat(deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                    .isEqualTo("nginx:1.27.0");
+            assertThat(configMap()).isNotNull();
+        });
+        awaitOutcome(revert.getName(), "Lockstep", 5);
+    }
+
+    private RevCommit headOfMain() throws Exception {
+        try (Git git = Git.open(repo.bareDir().toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            Repository r = git.getRepository();
+            RevCommit head = walk.parseCommit(r.resolve("refs/heads/main"));
+            walk.parseHeaders(head);
+            return head;
+        }
+    }
+
     /** Waits for the commit's sync to succeed healthy and for exactly one Slack message and one email about it. */
     private void awaitOutcome(String sha, int expectedTotal) {
+        awaitOutcome(sha, AUTHOR, expectedTotal);
+    }
+
+    private void awaitOutcome(String sha, String author, int expectedTotal) {
         String shortSha = sha.substring(0, 7);
         await().atMost(STEP_TIMEOUT).untilAsserted(() -> {
-            assertThat(events.events(SyncCompleted.class, e -> e.commit().revision().equals(sha)))
+            // The sync that applied the commit; a rollback's own record (trigger "rollback") only says it pushed.
+            assertThat(events.events(SyncCompleted.class, e -> e.commit().revision().equals(sha)
+                    && !"rollback".equals(e.trigger())))
                     .isNotEmpty()
                     .allSatisfy(e -> {
                         assertThat(e.outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
                         assertThat(e.health()).isEqualTo(Health.HEALTHY);
                     });
             assertThat(slackMessagesAbout(sha)).singleElement()
-                    .satisfies(m -> assertThat(m.raw()).contains(APP).contains(AUTHOR));
+                    .satisfies(m -> assertThat(m.raw()).contains(APP).contains(author));
             assertThat(emailsAbout(sha)).singleElement().satisfies(m -> {
                 assertThat(m.getSubject()).contains(APP).contains(shortSha);
-                assertThat(GreenMailUtil.getBody(m)).contains(AUTHOR);
+                assertThat(GreenMailUtil.getBody(m)).contains(author);
             });
         });
         assertThat(slack.messages()).hasSize(expectedTotal);
