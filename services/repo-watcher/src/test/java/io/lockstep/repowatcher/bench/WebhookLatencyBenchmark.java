@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * max, printed. Not part of the test suite (its name matches no surefire include, and it asserts no timing). Run:
  *
  * <pre>
- * cd /work/main &amp;&amp; mvn -B -o verify -pl services/repo-watcher -Dtest=WebhookLatencyBenchmark \
+ * mvn -B -o verify -pl services/repo-watcher -Dtest=WebhookLatencyBenchmark \
  *     -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.commits=50] [-Dbench.debounce=50ms]
  * </pre>
  *
