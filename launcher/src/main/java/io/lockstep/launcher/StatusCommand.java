@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.contracts.serde.EventCodec;
 import io.lockstep.launcher.status.AppStatus;
+import io.lockstep.launcher.status.ApplierStatusClient;
 import io.lockstep.launcher.status.StatusReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lockstep status}: every application with its revision, sync status, health and last operation, read from
- * the event topics (the services have no read API yet).
+ * the applier's read API; from the event topics only when the applier does not answer (one line says which).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Prints every application with revision, sync status, health and last operation.")
@@ -39,9 +40,16 @@ public final class StatusCommand implements Callable<Integer> {
             description = "Kafka to read from (default: the one ./lockstep up started).")
     String bootstrapServers;
 
+    @Option(names = "--applier-url", paramLabel = "URL",
+            description = "The applier's HTTP address (default: the one ./lockstep up started).")
+    String applierUrl;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "15",
             description = "Longest wait for Kafka (default: ${DEFAULT-VALUE}).")
     int timeout;
+
+    /** The applier answers from its database at once; longer than this means it is not there. */
+    static final Duration APPLIER_TIMEOUT = Duration.ofSeconds(3);
 
     @Override
     public Integer call() throws IOException {
@@ -49,6 +57,7 @@ public final class StatusCommand implements Callable<Integer> {
         Layout layout = Layout.of(stateDir);
         String target = "unknown";
         String bootstrap = bootstrapServers;
+        String applier = applierUrl;
         if (Files.isRegularFile(layout.stackFile())) {
             Properties stack = new Properties();
             try (Reader in = Files.newBufferedReader(layout.stackFile())) {
@@ -58,17 +67,40 @@ public final class StatusCommand implements Callable<Integer> {
             if (bootstrap == null) {
                 bootstrap = stack.getProperty("bootstrap.servers");
             }
+            if (applier == null) {
+                applier = stack.getProperty("applier.url");
+            }
         }
-        if (bootstrap == null) {
+        if (bootstrap == null && applier == null) {
             throw new LauncherException("nothing is running from " + layout.stateDir() + " (no stack.properties): "
-                    + "start it with ./lockstep up, or pass --bootstrap-servers");
+                    + "start it with ./lockstep up, or pass --applier-url or --bootstrap-servers");
         }
-        List<AppStatus> apps = StatusReader.read(bootstrap, Duration.ofSeconds(timeout));
+        List<AppStatus> apps = null;
+        String source;
+        String unavailable = applier == null ? "no applier address known" : null;
+        if (applier != null) {
+            try {
+                apps = ApplierStatusClient.read(applier, APPLIER_TIMEOUT);
+            } catch (IOException | RuntimeException e) {
+                unavailable = "the applier at " + applier + " did not answer ("
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+            }
+        }
+        if (apps != null) {
+            source = "applier read API at " + applier;
+        } else if (bootstrap != null) {
+            apps = StatusReader.read(bootstrap, Duration.ofSeconds(timeout));
+            source = "Kafka topics at " + bootstrap + " (" + unavailable + ")";
+        } else {
+            throw new LauncherException(unavailable + ", and no Kafka address is known to fall back to: pass "
+                    + "--bootstrap-servers");
+        }
         if (json) {
-            console.line(toJson(target, apps));
+            console.line(toJson(target, source, apps));
         } else {
             console.line("target: %s", target.equals("sandbox") ? "sandbox (fabric8 API server emulator + workload "
                     + "simulator)" : target);
+            console.line("source: %s", source);
             printTable(console, apps);
         }
         return 0;
@@ -90,9 +122,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    static String toJson(String target, List<AppStatus> apps) throws JsonProcessingException {
+    static String toJson(String target, String source, List<AppStatus> apps) throws JsonProcessingException {
         ObjectNode root = EventCodec.mapper().createObjectNode();
         root.put("target", target);
+        root.put("source", source);
         ArrayNode list = root.putArray("applications");
         for (AppStatus a : apps) {
             ObjectNode node = list.addObject();

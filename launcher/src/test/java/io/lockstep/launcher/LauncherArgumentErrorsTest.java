@@ -97,7 +97,7 @@ class LauncherArgumentErrorsTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("lockstep: nothing is running from " + state + " (no stack.properties): "
-                + "start it with ./lockstep up, or pass --bootstrap-servers" + System.lineSeparator());
+                + "start it with ./lockstep up, or pass --applier-url or --bootstrap-servers" + System.lineSeparator());
     }
 
     @Test

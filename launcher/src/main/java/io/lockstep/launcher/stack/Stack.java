@@ -239,6 +239,10 @@ public final class Stack implements AutoCloseable {
         p.setProperty("repo", options.repoUrl());
         p.setProperty("launcher.pid", String.valueOf(ProcessHandle.current().pid()));
         p.setProperty("started", Instant.now().toString());
+        // status reads the applier's read API on this port (and falls back to Kafka when it does not answer).
+        for (ServiceProcess service : services) {
+            p.setProperty(service.name() + ".url", "http://127.0.0.1:" + service.port());
+        }
         try (var out = Files.newBufferedWriter(options.layout().stackFile())) {
             p.store(out, "The running Lockstep stack (written by the launcher; read by status and down)");
         } catch (IOException e) {

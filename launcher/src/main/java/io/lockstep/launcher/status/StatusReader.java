@@ -28,8 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The state of every application, folded from {@code lockstep.drift} and {@code lockstep.sync-results} read from the
- * beginning with a plain consumer (no group, nothing committed). The services have no read API yet; this is the
- * current source of {@code lockstep status}.
+ * beginning with a plain consumer (no group, nothing committed): the source of {@code lockstep status} when the
+ * applier's read API does not answer, and of the demo's closing status view (it also shows refused commits).
  */
 public final class StatusReader {
     private StatusReader() {
