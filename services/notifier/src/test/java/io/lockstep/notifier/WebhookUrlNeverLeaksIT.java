@@ -6,19 +6,18 @@ import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.SyncOutcome;
 import io.lockstep.contracts.serde.EventCodec;
-import io.lockstep.testsupport.kafka.ReceivedEvent;
 import io.lockstep.notifier.support.Events;
 import io.lockstep.notifier.support.GreenMailResource;
+import io.lockstep.notifier.support.LogCapture;
 import io.lockstep.notifier.support.NotifierHarness;
 import io.lockstep.notifier.support.SlackStubResource;
 import io.lockstep.testsupport.db.TestDatabaseResource;
 import io.lockstep.testsupport.kafka.KafkaBrokerResource;
+import io.lockstep.testsupport.kafka.ReceivedEvent;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.lockstep.testsupport.slack.SlackStub.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,13 +25,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,28 +37,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = GreenMailResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 /** Every sink — log lines, lockstep.notifications, every table, the dead-letter topic — is free of the URL. */
 class WebhookUrlNeverLeaksIT extends NotifierHarness {
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-            StringBuilder line = new StringBuilder(record.getLoggerName()).append(' ').append(message);
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            logLines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
@@ -75,13 +47,12 @@ class WebhookUrlNeverLeaksIT extends NotifierHarness {
 
     @BeforeEach
     void captureLogs() {
-        capture.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(capture);
+        logs = LogCapture.open();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        logs.close();
     }
 
     @Test
@@ -109,10 +80,10 @@ class WebhookUrlNeverLeaksIT extends NotifierHarness {
         producer.send(exhausted);
         awaitDeliveries(exhausted.appId(), 2);
 
-        assertThat(logLines).as("the capture sees the notifier's own lines")
+        assertThat(logs.lines()).as("the capture sees the notifier's own lines")
                 .anyMatch(line -> line.contains(sent.appId()) && line.contains("sent"))
                 .anyMatch(line -> line.contains(refused.appId()) && line.contains("no_service"));
-        assertThat(logLines).noneMatch(line -> line.contains(token) || line.contains(path) || line.contains(url));
+        assertThat(logs.lines()).noneMatch(line -> line.contains(token) || line.contains(path) || line.contains(url));
 
         assertThat(notifications.received()).isNotEmpty();
         for (ReceivedEvent received : notifications.received()) {
