@@ -21,6 +21,8 @@ import io.lockstep.contracts.events.RollbackRequested;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.SyncOutcome;
+import io.lockstep.launcher.stack.Ports;
+import io.lockstep.launcher.stack.ServiceProcess;
 import io.lockstep.testsupport.db.TestDatabase;
 import io.lockstep.testsupport.git.GitRepoFixture;
 import io.lockstep.testsupport.kafka.EventCollector;
@@ -130,10 +132,10 @@ class PipelineE2E {
         Path root = Path.of(System.getProperty("lockstep.root", "..")).toAbsolutePath().normalize();
         Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
         // Consumers first, so that nothing waits on a group rebalance when the first commit arrives.
-        services.add(ServiceProcess.start(root, "notifier", notifier, logs));
-        services.add(ServiceProcess.start(root, "applier", applier, logs));
-        services.add(ServiceProcess.start(root, "differ", differ, logs));
-        services.add(ServiceProcess.start(root, "repo-watcher", watcher, logs));
+        services.add(start(root, "notifier", notifier, logs));
+        services.add(start(root, "applier", applier, logs));
+        services.add(start(root, "differ", differ, logs));
+        services.add(start(root, "repo-watcher", watcher, logs));
         try {
             await().atMost(STARTUP_TIMEOUT).pollInterval(Duration.ofMillis(200))
                     .until(() -> services.stream().allMatch(ServiceProcess::isReady));
@@ -141,6 +143,12 @@ class PipelineE2E {
             services.forEach(DumpLogsOnFailure::print);
             throw e;
         }
+    }
+
+    /** The packaged Quarkus app, as production runs it, in a JVM of its own. */
+    private static ServiceProcess start(Path root, String name, Map<String, String> config, Path logs) {
+        Path jar = root.resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        return ServiceProcess.start(name, jar, Ports.free(), config, Map.of(), logs);
     }
 
     @AfterAll
