@@ -46,7 +46,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,45 +274,11 @@ class DifferPipelineIT {
                 new SyncPolicy(true, true, true, false), null, null);
     }
 
+    /** The shared web app's files; without the ConfigMap when {@code withConfigMap} is false. */
     private static Map<String, String> files(String namespace, boolean withConfigMap) {
-        Map<String, String> files = new TreeMap<>();
-        files.put("deployment.yaml", """
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: web
-                  labels: {app: web}
-                spec:
-                  replicas: 2
-                  selector:
-                    matchLabels: {app: web}
-                  template:
-                    metadata:
-                      labels: {app: web}
-                    spec:
-                      containers:
-                        - name: web
-                          image: nginx:1.27
-                          ports: [{containerPort: 80}]
-                """);
-        files.put("service.yaml", """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: web
-                spec:
-                  selector: {app: web}
-                  ports: [{port: 80, targetPort: 80}]
-                """);
-        if (withConfigMap) {
-            files.put("configmap.yaml", """
-                    apiVersion: v1
-                    kind: ConfigMap
-                    metadata:
-                      name: web-settings
-                    data:
-                      LOG_LEVEL: info
-                    """);
+        Map<String, String> files = TestApps.files();
+        if (!withConfigMap) {
+            files.remove("configmap.yaml");
         }
         return files;
     }
