@@ -10,6 +10,7 @@ import io.lockstep.contracts.events.RefreshRequested;
 import io.lockstep.contracts.events.RenderFailed;
 import io.lockstep.contracts.events.RollbackRequested;
 import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.events.SyncRequested;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ public enum EventType {
     COMMIT_OBSERVED("io.lockstep.commit.observed.v1", Topics.COMMITS, CommitObserved.class),
     APP_REMOVED("io.lockstep.app.removed.v1", Topics.COMMITS, AppRemoved.class),
     SOURCE_FAILED("io.lockstep.source.failed.v1", Topics.COMMITS, SourceFailed.class),
+    SOURCE_RECOVERED("io.lockstep.source.recovered.v1", Topics.COMMITS, SourceRecovered.class),
     DRIFT_DETECTED("io.lockstep.drift.detected.v1", Topics.DRIFT, DriftDetected.class),
     APP_IN_SYNC("io.lockstep.app.in-sync.v1", Topics.DRIFT, AppInSync.class),
     RENDER_FAILED("io.lockstep.render.failed.v1", Topics.DRIFT, RenderFailed.class),

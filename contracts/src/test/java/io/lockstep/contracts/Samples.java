@@ -11,6 +11,7 @@ import io.lockstep.contracts.events.RefreshRequested;
 import io.lockstep.contracts.events.RenderFailed;
 import io.lockstep.contracts.events.RollbackRequested;
 import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.events.SyncRequested;
 import io.lockstep.contracts.model.AppSpec;
@@ -19,12 +20,15 @@ import io.lockstep.contracts.model.CommitInfo;
 import io.lockstep.contracts.model.DeliveryOutcome;
 import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.HealthSpec;
+import io.lockstep.contracts.model.HelmSpec;
 import io.lockstep.contracts.model.HttpCheck;
+import io.lockstep.contracts.model.IgnoreDifference;
 import io.lockstep.contracts.model.NotifyRule;
 import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.ObjectResult;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.model.ResultCode;
+import io.lockstep.contracts.model.RollbackPolicy;
 import io.lockstep.contracts.model.SourceFile;
 import io.lockstep.contracts.model.SyncOutcome;
 import io.lockstep.contracts.model.SyncPolicy;
@@ -42,11 +46,14 @@ final class Samples {
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", "Alice Example", "alice@example.com",
             "Bump web to 1.2.3\n\nLonger body.", T.minusSeconds(5));
     static final AppSpec APP = new AppSpec("web", "apps/web", new Target("in-cluster", "web"),
-            new SyncPolicy(true, true, true, false),
+            new SyncPolicy(true, true, true, false, true, false, false),
             new HealthSpec(Duration.ofMinutes(5),
                     List.of(new HttpCheck("https://web.example.com/healthz", 200, 6, Duration.ofSeconds(10)))),
             List.of(new NotifyRule(List.of("sync-failed", "health-degraded"), "#deploys", null),
-                    new NotifyRule(List.of("deployed"), null, "team@example.com")));
+                    new NotifyRule(List.of("deployed"), null, "team@example.com")),
+            List.of(new IgnoreDifference("apps", "Deployment", null, null, List.of("/spec/replicas"))),
+            new HelmSpec("web", List.of("values-prod.yaml"), Map.of("replicaCount", 3)),
+            new RollbackPolicy(RollbackPolicy.OnFailedHealth.REVERT));
     static final ObjectRef DEPLOYMENT = new ObjectRef("apps/v1", "Deployment", "web", "web");
 
     private Samples() {
@@ -63,6 +70,8 @@ final class Samples {
                 Map.entry(EventType.APP_REMOVED, new AppRemoved("id-2", app, "demo", COMMIT, APP, T)),
                 Map.entry(EventType.SOURCE_FAILED, new SourceFailed("id-3", "demo", "demo", COMMIT, "invalid-config",
                         "lockstep.yaml", 7, "applications[0].sync.prunne", "unknown field 'prunne'", List.of(APP), T)),
+                Map.entry(EventType.SOURCE_RECOVERED, new SourceRecovered("id-12", "demo", "demo", COMMIT,
+                        "fetch-failed", List.of(APP), T)),
                 Map.entry(EventType.DRIFT_DETECTED, new DriftDetected("id-4", app, COMMIT, APP,
                         DriftDetected.NEW_REVISION,
                         List.of(new PlannedChange(DEPLOYMENT, ChangeAction.UPDATE, manifest,

@@ -2,11 +2,15 @@ package io.lockstep.repowatcher.manifest;
 
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.HealthSpec;
+import io.lockstep.contracts.model.HelmSpec;
 import io.lockstep.contracts.model.HttpCheck;
+import io.lockstep.contracts.model.IgnoreDifference;
 import io.lockstep.contracts.model.NotifyRule;
+import io.lockstep.contracts.model.RollbackPolicy;
 import io.lockstep.contracts.model.SyncPolicy;
 import io.lockstep.contracts.model.Target;
 import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -15,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -44,12 +49,20 @@ public final class LockstepFileParser {
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final List<String> TOP_FIELDS = List.of("apiVersion", "applications", "generators");
     private static final List<String> GENERATOR_FIELDS = List.of("directories", "template");
-    private static final List<String> TEMPLATE_FIELDS = List.of("target", "sync", "health", "notify");
+    private static final List<String> TEMPLATE_FIELDS = List.of("target", "sync", "health", "notify",
+            "ignoreDifferences", "helm", "rollback");
     private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9._*?-]+(/[A-Za-z0-9._*?-]+)*");
     private static final int MAX_GLOB_DEPTH = 8;
-    private static final List<String> APP_FIELDS = List.of("name", "path", "target", "sync", "health", "notify");
+    private static final List<String> APP_FIELDS = List.of("name", "path", "target", "sync", "health", "notify",
+            "ignoreDifferences", "helm", "rollback");
     private static final List<String> TARGET_FIELDS = List.of("cluster", "namespace");
-    private static final List<String> SYNC_FIELDS = List.of("automated", "prune", "selfHeal", "allowEmpty");
+    private static final List<String> SYNC_FIELDS = List.of("automated", "prune", "selfHeal", "allowEmpty",
+            "createNamespace", "replace", "force");
+    private static final List<String> IGNORE_FIELDS = List.of("group", "kind", "name", "namespace", "jsonPointers");
+    private static final List<String> HELM_FIELDS = List.of("releaseName", "valueFiles", "values");
+    private static final List<String> ROLLBACK_FIELDS = List.of("onFailedHealth");
+    /** Helm's own limit on release names (they become parts of object names and labels). */
+    private static final Pattern RELEASE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?");
     private static final List<String> HEALTH_FIELDS = List.of("timeout", "http");
     private static final List<String> HTTP_FIELDS = List.of("url", "expectedStatus", "retries", "retryDelay");
     private static final List<String> NOTIFY_FIELDS = List.of("on", "slack", "email");
@@ -248,7 +261,148 @@ public final class LockstepFileParser {
                     notify.add(rule(rules.get(i), field + ".notify[" + i + "]"));
                 }
             }
-            return new AppSpec(name, path, target, sync, health, notify);
+            List<IgnoreDifference> ignores = new ArrayList<>();
+            if (f.containsKey("ignoreDifferences")) {
+                List<Node> rules = sequence(f.get("ignoreDifferences").getValueNode(), field + ".ignoreDifferences");
+                for (int i = 0; i < rules.size(); i++) {
+                    ignores.add(ignore(rules.get(i), field + ".ignoreDifferences[" + i + "]"));
+                }
+            }
+            HelmSpec helm = f.containsKey("helm") ? helm(f.get("helm").getValueNode(), field + ".helm") : null;
+            RollbackPolicy rollback = f.containsKey("rollback")
+                    ? rollback(f.get("rollback").getValueNode(), field + ".rollback") : null;
+            return new AppSpec(name, path, target, sync, health, notify, ignores, helm, rollback);
+        }
+
+        IgnoreDifference ignore(Node node, String field) throws InvalidConfigException {
+            Map<String, NodeTuple> f = fields(node, field, IGNORE_FIELDS);
+            if (!f.containsKey("jsonPointers")) {
+                throw error(line(node), field + ".jsonPointers", "missing field 'jsonPointers' (the fields to ignore, "
+                        + "e.g. [/spec/replicas])");
+            }
+            List<Node> items = sequence(f.get("jsonPointers").getValueNode(), field + ".jsonPointers");
+            if (items.isEmpty()) {
+                throw error(line(f.get("jsonPointers").getValueNode()), field + ".jsonPointers",
+                        "list at least one JSON pointer, e.g. /spec/replicas");
+            }
+            List<String> pointers = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String itemField = field + ".jsonPointers[" + i + "]";
+                String pointer = string(items.get(i), itemField).strip();
+                // RFC 6901: every reference token starts with '/', '~' escapes only as ~0 and ~1.
+                if (!pointer.startsWith("/") || pointer.matches(".*~([^01]|$).*")) {
+                    throw error(line(items.get(i)), itemField, "'" + clip(pointer) + "' is not a JSON pointer "
+                            + "(RFC 6901): write e.g. /spec/replicas, with ~1 for a '/' inside a key");
+                }
+                pointers.add(pointer);
+            }
+            return new IgnoreDifference(optionalString(f, "group", field), optionalString(f, "kind", field),
+                    optionalString(f, "name", field), optionalString(f, "namespace", field), pointers);
+        }
+
+        HelmSpec helm(Node node, String field) throws InvalidConfigException {
+            Map<String, NodeTuple> f = fields(node, field, HELM_FIELDS);
+            String releaseName = optionalString(f, "releaseName", field);
+            if (releaseName != null && !RELEASE_NAME.matcher(releaseName).matches()) {
+                throw error(line(f.get("releaseName").getValueNode()), field + ".releaseName", "invalid release name '"
+                        + clip(releaseName) + "': use lower-case letters, digits and '-', at most 53 characters");
+            }
+            List<String> valueFiles = new ArrayList<>();
+            if (f.containsKey("valueFiles")) {
+                List<Node> items = sequence(f.get("valueFiles").getValueNode(), field + ".valueFiles");
+                for (int i = 0; i < items.size(); i++) {
+                    String itemField = field + ".valueFiles[" + i + "]";
+                    String raw = string(items.get(i), itemField).strip();
+                    String normalized = RepoPaths.normalize(raw);
+                    if (normalized == null || normalized.equals(RepoPaths.ROOT)) {
+                        throw error(line(items.get(i)), itemField, "values file '" + clip(raw) + "' must be a file "
+                                + "inside the application's folder: use a relative path without '..'");
+                    }
+                    valueFiles.add(normalized);
+                }
+            }
+            Map<String, Object> values = Map.of();
+            if (f.containsKey("values")) {
+                Node valuesNode = f.get("values").getValueNode();
+                if (!(valuesNode instanceof MappingNode)) {
+                    throw error(line(valuesNode), field + ".values", "expected a mapping of Helm values");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> map = (Map<String, Object>) value(valuesNode, field + ".values");
+                values = map;
+            }
+            return new HelmSpec(releaseName, valueFiles, values);
+        }
+
+        /** A YAML value as plain JSON-compatible Java: maps, lists, text, numbers, booleans and null only. */
+        Object value(Node node, String field) throws InvalidConfigException {
+            if (node instanceof MappingNode mapping) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                        throw error(line(tuple.getKeyNode()), field, "keys must be plain names");
+                    }
+                    String path = field + "." + key.getValue();
+                    if (out.containsKey(key.getValue())) {
+                        throw error(line(key), path, "field '" + clip(key.getValue()) + "' is given twice");
+                    }
+                    out.put(key.getValue(), value(tuple.getValueNode(), path));
+                }
+                return out;
+            }
+            if (node instanceof SequenceNode seq) {
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    out.add(value(seq.getValue().get(i), field + "[" + i + "]"));
+                }
+                return out;
+            }
+            ScalarNode scalar = (ScalarNode) node;
+            String text = scalar.getValue();
+            Tag tag = scalar.getTag();
+            if (Tag.NULL.equals(tag)) {
+                return null;
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "y" -> Boolean.TRUE;
+                    default -> Boolean.FALSE;
+                };
+            }
+            try {
+                if (Tag.INT.equals(tag)) {
+                    BigInteger number = new BigInteger(text.replace("_", "").replaceFirst("^\\+", ""));
+                    return number.bitLength() < 64 ? (Object) number.longValue() : number;
+                }
+                if (Tag.FLOAT.equals(tag)) {
+                    double number = Double.parseDouble(text.replace("_", ""));
+                    if (!Double.isFinite(number)) {
+                        throw new NumberFormatException("not finite");
+                    }
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                throw error(line(node), field, "'" + clip(text) + "' is not a number JSON can carry; quote it to "
+                        + "pass it as text");
+            }
+            if (Tag.STR.equals(tag)) {
+                return substitution.apply(text);
+            }
+            throw error(line(node), field, "unsupported YAML tag " + clip(tag.getValue())
+                    + ": Helm values are plain maps, lists, text, numbers and booleans");
+        }
+
+        RollbackPolicy rollback(Node node, String field) throws InvalidConfigException {
+            Map<String, NodeTuple> f = fields(node, field, ROLLBACK_FIELDS);
+            String action = optionalString(f, "onFailedHealth", field);
+            if (action == null || action.equals("none")) {
+                return RollbackPolicy.defaults();
+            }
+            if (action.equals("revert")) {
+                return new RollbackPolicy(RollbackPolicy.OnFailedHealth.REVERT);
+            }
+            throw error(line(f.get("onFailedHealth").getValueNode()), field + ".onFailedHealth", "unknown action '"
+                    + clip(action) + "' (known: none, revert)");
         }
 
         Target target(Node node, String field) throws InvalidConfigException {
@@ -266,7 +420,9 @@ public final class LockstepFileParser {
             Map<String, NodeTuple> f = fields(node, field, SYNC_FIELDS);
             SyncPolicy d = SyncPolicy.defaults();
             return new SyncPolicy(bool(f, "automated", field, d.automated()), bool(f, "prune", field, d.prune()),
-                    bool(f, "selfHeal", field, d.selfHeal()), bool(f, "allowEmpty", field, d.allowEmpty()));
+                    bool(f, "selfHeal", field, d.selfHeal()), bool(f, "allowEmpty", field, d.allowEmpty()),
+                    bool(f, "createNamespace", field, d.createNamespace()), bool(f, "replace", field, d.replace()),
+                    bool(f, "force", field, d.force()));
         }
 
         HealthSpec health(Node node, String field) throws InvalidConfigException {
