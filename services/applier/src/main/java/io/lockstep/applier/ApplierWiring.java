@@ -12,6 +12,7 @@ import io.lockstep.applier.sync.Retry;
 import io.lockstep.applier.sync.SelfHealGuard;
 import io.lockstep.applier.sync.SyncHistory;
 import io.lockstep.applier.sync.SyncObserver;
+import io.lockstep.applier.sync.SyncOptionLimits;
 import io.lockstep.applier.sync.SyncResultPublisher;
 import io.lockstep.applier.sync.SyncService;
 import io.lockstep.applier.sync.SyncStateMachine;
@@ -37,7 +38,8 @@ public class ApplierWiring {
         Retry retry = new Retry(Pacer.sleeping(), config.retry().maxAttempts(), config.retry().initialDelay(),
                 config.retry().maxDelay());
         SyncStateMachine machine = new SyncStateMachine(targets, waiter,
-                new HttpChecks(clock, Pacer.sleeping(), new JdkHttpProbe()), retry, config.createNamespace());
+                new HttpChecks(clock, Pacer.sleeping(), new JdkHttpProbe()), retry,
+                new SyncOptionLimits(config.allowForce(), config.allowReplace(), config.allowCreateNamespace()));
         SelfHealGuard selfHeal = new SelfHealGuard(clock, config.selfHeal().maxHeals(), config.selfHeal().window(),
                 config.selfHeal().backoff());
         return new SyncService(machine, history, publisher, observer, locks, clock, selfHeal);

@@ -14,19 +14,22 @@ public interface ApplierConfig {
     String fieldManager();
 
     /**
-     * Take over fields another manager owns instead of failing the object with a conflict. On by default, as
-     * Argo CD and Flux do for their own objects.
+     * Whether applications may set {@code sync.force} (take over fields another field manager owns). An operator
+     * who wants no application to overwrite what other controllers manage sets it to false: conflicts then fail.
      */
     @WithDefault("true")
-    boolean forceConflicts();
+    boolean allowForce();
 
     /**
-     * Create an application's target namespace when it does not exist and the application does not declare it
-     * (Argo CD's {@code CreateNamespace=true}, for every application until {@code AppSpec} can say it per
-     * application). Off by default: a typo in {@code target.namespace} should fail, not create a namespace.
+     * Whether applications may set {@code sync.replace} (delete and re-create an object whose immutable fields
+     * changed). False makes such changes fail, whatever the application asks.
      */
-    @WithDefault("false")
-    boolean createNamespace();
+    @WithDefault("true")
+    boolean allowReplace();
+
+    /** Whether applications may set {@code sync.createNamespace} (create a missing target namespace). */
+    @WithDefault("true")
+    boolean allowCreateNamespace();
 
     /** How health is polled after an apply. */
     HealthPolling health();

@@ -29,22 +29,20 @@ public class KubeSyncTarget implements SyncTarget {
 
     private final KubernetesClient client;
     private final String fieldManager;
-    private final boolean forceConflicts;
 
-    public KubeSyncTarget(KubernetesClient client, String fieldManager, boolean forceConflicts) {
+    public KubeSyncTarget(KubernetesClient client, String fieldManager) {
         this.client = client;
         this.fieldManager = fieldManager;
-        this.forceConflicts = forceConflicts;
     }
 
     @Override
-    public JsonNode apply(ObjectRef ref, JsonNode desired) throws TargetException {
+    public JsonNode apply(ObjectRef ref, JsonNode desired, boolean force) throws TargetException {
         try {
             GenericKubernetesResource resource = client.getKubernetesSerialization()
                     .convertValue(desired, GenericKubernetesResource.class);
             ServerSideApplicable<GenericKubernetesResource> apply = client.resource(resource)
                     .fieldManager(fieldManager);
-            if (forceConflicts) {
+            if (force) {
                 apply = apply.forceConflicts();
             }
             return toJson(apply.serverSideApply());
@@ -97,11 +95,15 @@ public class KubeSyncTarget implements SyncTarget {
         if (code == 422) {
             String field = immutableField(e);
             if (field != null) {
-                return new TargetException(action + ": immutable field " + field + " changed; the object must be "
-                        + "deleted and re-created to change it (" + reason + ")", e);
+                return TargetException.immutableField(action + ": immutable field " + field + " changed; the object "
+                        + "must be deleted and re-created to change it (" + reason + ")", field, e);
             }
         }
-        boolean retry = code >= 500 || code == 429 || (code == 409 && !isApplyConflict(reason))
+        if (code == 409 && isApplyConflict(reason)) {
+            return TargetException.conflict(action + ": fields are owned by another field manager (" + reason + ")",
+                    e);
+        }
+        boolean retry = code >= 500 || code == 429 || code == 409
                 || (code <= 0 && causedByIo(e));
         String message = action + ": " + reason;
         return retry ? TargetException.transientFailure(message, e) : new TargetException(message, e);

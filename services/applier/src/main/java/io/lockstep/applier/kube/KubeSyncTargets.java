@@ -52,7 +52,7 @@ public class KubeSyncTargets implements SyncTargets {
                 throw new TargetException("cannot use cluster '" + cluster + "': " + e.getMessage(), e);
             }
         }
-        return new KubeSyncTarget(client, config.fieldManager(), config.forceConflicts());
+        return new KubeSyncTarget(client, config.fieldManager());
     }
 
     private static KubernetesClient connect(ApplierConfig.Cluster settings) {

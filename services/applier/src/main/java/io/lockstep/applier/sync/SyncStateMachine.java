@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * Converges a target to a plan, in the shape of gitops-engine's sync: an ordered list of steps over per-object
  * tasks, each task ending with a result code. The steps are
  * <ol>
- * <li>(when enabled) the application's target namespace, if it is missing and the plan does not declare it;</li>
+ * <li>(when the application's {@code sync.createNamespace} asks) its target namespace, if it is missing and the plan
+ * does not declare it;</li>
  * <li>{@link SyncPhase#APPLY_FOUNDATION}: namespaces, then CRDs, which everything else may need; a CRD the plan
  * creates or changes must be {@code Established} before anything else is applied;</li>
  * <li>{@link SyncPhase#APPLY}: every other create and update, wave by wave ({@value #SYNC_WAVE_ANNOTATION},
@@ -40,7 +41,10 @@ import java.util.TreeMap;
  * </ol>
  * A failed step stops the sync: the tasks of the later steps are reported as not attempted, and health is read
  * once instead of awaited. Objects the plan leaves unchanged ({@code none}) are not touched but count for health.
- * Calls to the target that fail for a transient reason are retried ({@link Retry}).
+ * Calls to the target that fail for a transient reason are retried ({@link Retry}). An apply conflict with another
+ * field manager is forced only when the application's {@code sync.force} asks, and an object whose immutable fields
+ * changed is deleted and re-created only when its {@code sync.replace} asks, each within the operator's
+ * {@link SyncOptionLimits}.
  */
 public final class SyncStateMachine {
     /** The annotation that puts an object in a sync wave. */
@@ -55,23 +59,20 @@ public final class SyncStateMachine {
     private final HealthWaiter healthWaiter;
     private final HttpChecks httpChecks;
     private final Retry retry;
-    private final boolean createNamespace;
+    private final SyncOptionLimits limits;
 
-    /**
-     * @param createNamespace whether a target namespace that neither exists nor is part of the plan is created
-     *        first (Argo CD's {@code CreateNamespace=true}); such a namespace is not tracked, so never pruned
-     */
+    /** @param limits which of the applications' sync options the operator allows */
     public SyncStateMachine(SyncTargets targets, HealthWaiter healthWaiter, HttpChecks httpChecks, Retry retry,
-            boolean createNamespace) {
+            SyncOptionLimits limits) {
         this.targets = targets;
         this.healthWaiter = healthWaiter;
         this.httpChecks = httpChecks;
         this.retry = retry;
-        this.createNamespace = createNamespace;
+        this.limits = limits;
     }
 
     public SyncStateMachine(SyncTargets targets, HealthWaiter healthWaiter, HttpChecks httpChecks, Retry retry) {
-        this(targets, healthWaiter, httpChecks, retry, false);
+        this(targets, healthWaiter, httpChecks, retry, SyncOptionLimits.ALLOW_ALL);
     }
 
     /** One cluster, no HTTP checks, no retries. */
@@ -184,10 +185,13 @@ public final class SyncStateMachine {
             });
         }
 
-        /** The target namespace, when asked for and missing: created before anything is applied into it. */
+        /**
+         * The target namespace, when the application asks for it (Argo CD's {@code CreateNamespace=true}) and it is
+         * missing: created before anything is applied into it. It is not tracked, so never pruned.
+         */
         void createNamespace() throws InterruptedException {
             String name = request.namespace();
-            if (!createNamespace || failure != null || name == null || name.isBlank() || desired.stream()
+            if (!request.policy().createNamespace() || !limits.allowCreateNamespace() || failure != null || name == null || name.isBlank() || desired.stream()
                     .anyMatch(r -> "Namespace".equals(r.kind()) && name.equals(r.name()))) {
                 return;
             }
@@ -201,7 +205,7 @@ public final class SyncStateMachine {
                 // Labelled as Lockstep's, but without the tracking annotation: never pruned, like Argo CD's.
                 namespace.putObject("metadata").put("name", name).putObject("labels")
                         .put("app.kubernetes.io/managed-by", "lockstep");
-                retry.call(() -> target.apply(ref, namespace));
+                retry.call(() -> target.apply(ref, namespace, false));
                 created.add(new ObjectResult(ref, ChangeAction.CREATE, ResultCode.SYNCED,
                         "created (target namespace)"));
             } catch (TargetException e) {
@@ -264,16 +268,74 @@ public final class SyncStateMachine {
                     continue;
                 }
                 try {
-                    retry.call(() -> target.apply(task.ref(), task.desired()));
+                    retry.call(() -> target.apply(task.ref(), task.desired(), force()));
                     applied.add(task.ref());
                     record(task, ResultCode.SYNCED, task.action() == ChangeAction.CREATE ? "created" : "updated");
                 } catch (TargetException e) {
-                    record(task, ResultCode.SYNC_FAILED, e.getMessage());
+                    if (e.failure() == TargetException.Failure.IMMUTABLE_FIELD && request.policy().replace()
+                            && limits.allowReplace()) {
+                        replace(task, e);
+                    } else {
+                        record(task, ResultCode.SYNC_FAILED, explain(e));
+                    }
                 }
             }
             if (failure == null) {
                 failure = firstFailure(tasks, step);
             }
+        }
+
+        boolean force() {
+            return request.policy().force() && limits.allowForce();
+        }
+
+        /**
+         * Deletes an object whose immutable fields changed, waits until it is gone (within the sync's deadline) and
+         * applies it again (Argo CD's {@code Replace=true} with {@code Force=true}). The object is unavailable in
+         * between: that is what the application asked for with {@code sync.replace}.
+         */
+        void replace(PlannedChange task, TargetException refused) throws InterruptedException {
+            ObjectRef ref = task.ref();
+            try {
+                retry.call(() -> {
+                    target.delete(ref);
+                    return null;
+                });
+                HealthReport gone = healthWaiter.await(() -> {
+                    try {
+                        return HealthReport.of(Map.of(ref, target.get(ref).isPresent()
+                                ? HealthStatus.progressing("deleted, waiting for it to be gone")
+                                : HealthStatus.healthy()));
+                    } catch (TargetException e) {
+                        return HealthReport.of(Map.of(ref, new HealthStatus(Health.UNKNOWN, e.getMessage())));
+                    }
+                }, deadline, request.healthTimeout());
+                if (gone.health() != Health.HEALTHY) {
+                    record(task, ResultCode.SYNC_FAILED, "replace: deleted because immutable field " + refused.field()
+                            + " changed, but not re-created: " + gone.message());
+                    return;
+                }
+                retry.call(() -> target.apply(ref, task.desired(), force()));
+                applied.add(ref);
+                record(task, ResultCode.SYNCED, "replaced (immutable field " + refused.field()
+                        + " changed: deleted and re-created)");
+            } catch (TargetException e) {
+                record(task, ResultCode.SYNC_FAILED, "replace after immutable field " + refused.field()
+                        + " changed failed: " + e.getMessage());
+            }
+        }
+
+        /** The target's reason, and what the application (or its operator) could do about it. */
+        String explain(TargetException e) {
+            return switch (e.failure()) {
+                case CONFLICT -> e.getMessage() + (request.policy().force()
+                        ? "; forcing is not allowed here (lockstep.applier.allow-force=false)"
+                        : "; set sync.force: true to take these fields over");
+                case IMMUTABLE_FIELD -> e.getMessage() + (request.policy().replace()
+                        ? "; replacing is not allowed here (lockstep.applier.allow-replace=false)"
+                        : "; set sync.replace: true to let Lockstep delete and re-create it");
+                default -> e.getMessage();
+            };
         }
 
         void prune() throws InterruptedException {

@@ -20,17 +20,22 @@ import org.junit.jupiter.api.Test;
 
 class CreateNamespaceTest {
     private static final String APP = "demo/web";
-    private static final SyncPolicy POLICY = new SyncPolicy(true, true, false, false);
+    private static final SyncPolicy ASKS = new SyncPolicy(true, true, false, false, true, false, false);
+    private static final SyncPolicy DOES_NOT_ASK = new SyncPolicy(true, true, false, false);
 
     private final InMemoryTarget target = new InMemoryTarget();
     private final FakeTime time = new FakeTime();
 
-    private SyncReport run(boolean createNamespace, PlannedChange... plan) throws Exception {
+    private SyncReport run(boolean asks, PlannedChange... plan) throws Exception {
+        return run(asks, SyncOptionLimits.ALLOW_ALL, plan);
+    }
+
+    private SyncReport run(boolean asks, SyncOptionLimits limits, PlannedChange... plan) throws Exception {
         SyncStateMachine machine = new SyncStateMachine(cluster -> target,
                 new HealthWaiter(time, time, Duration.ofMillis(100), Duration.ofSeconds(2)), null, Retry.none(),
-                createNamespace);
-        return machine.run(new SyncRequest(APP, Target.IN_CLUSTER, "web", POLICY, Duration.ofMinutes(1), List.of(),
-                List.of(plan), Set.of()));
+                limits);
+        return machine.run(new SyncRequest(APP, Target.IN_CLUSTER, "web", asks ? ASKS : DOES_NOT_ASK,
+                Duration.ofMinutes(1), List.of(), List.of(plan), Set.of()));
     }
 
     @Test
@@ -48,7 +53,14 @@ class CreateNamespaceTest {
     }
 
     @Test
-    void leavesAnExistingOrDeclaredNamespaceAloneAndDoesNothingWhenNotAskedTo() throws Exception {
+    void doesNotCreateTheNamespaceWhenTheOperatorForbidsIt() throws Exception {
+        run(true, new SyncOptionLimits(true, true, false), create(configMap(APP, "web", "cfg", "k", "v")));
+
+        assertThat(target.calls).containsExactly("apply ConfigMap web/cfg");
+    }
+
+    @Test
+    void leavesAnExistingOrDeclaredNamespaceAloneAndDoesNothingWhenTheApplicationDoesNotAsk() throws Exception {
         target.put(namespace(null, "web"));
         run(true, create(configMap(APP, "web", "a", "k", "v")));
         assertThat(target.calls).containsExactly("apply ConfigMap web/a");

@@ -18,6 +18,8 @@ import java.util.function.UnaryOperator;
 final class InMemoryTarget implements SyncTarget {
     final Map<String, JsonNode> objects = new LinkedHashMap<>();
     final List<String> calls = new ArrayList<>();
+    /** Whether each apply (in call order) asked to force conflicts. */
+    final List<Boolean> forced = new ArrayList<>();
     final Map<String, String> refusals = new LinkedHashMap<>();
     final Map<String, java.util.Deque<TargetException>> scripted = new LinkedHashMap<>();
     UnaryOperator<JsonNode> liveView = UnaryOperator.identity();
@@ -36,8 +38,9 @@ final class InMemoryTarget implements SyncTarget {
     }
 
     @Override
-    public JsonNode apply(ObjectRef ref, JsonNode desired) throws TargetException {
+    public JsonNode apply(ObjectRef ref, JsonNode desired, boolean force) throws TargetException {
         calls.add("apply " + ref);
+        forced.add(force);
         java.util.Deque<TargetException> next = scripted.get(ref.key());
         if (next != null && !next.isEmpty()) {
             throw next.pop();
