@@ -31,7 +31,7 @@ public class ApplierWiring {
     @Produces
     @Singleton
     SyncService syncService(SyncTargets targets, SyncHistory history, SyncResultPublisher publisher,
-            SyncObserver observer, ApplierConfig config) {
+            SyncObserver observer, ApplierConfig config, RollbackService rollback) {
         Clock clock = Clock.systemUTC();
         HealthWaiter waiter = new HealthWaiter(clock, Pacer.sleeping(), config.health().initialInterval(),
                 config.health().maxInterval());
@@ -42,7 +42,7 @@ public class ApplierWiring {
                 new SyncOptionLimits(config.allowForce(), config.allowReplace(), config.allowCreateNamespace()));
         SelfHealGuard selfHeal = new SelfHealGuard(clock, config.selfHeal().maxHeals(), config.selfHeal().window(),
                 config.selfHeal().backoff());
-        return new SyncService(machine, history, publisher, observer, locks, clock, selfHeal);
+        return new SyncService(machine, history, publisher, observer, locks, clock, selfHeal, rollback);
     }
 
     @Produces

@@ -5,6 +5,7 @@ import io.lockstep.applier.rollback.ConfigRepo;
 import io.lockstep.applier.rollback.Revert;
 import io.lockstep.applier.rollback.RevertRequest;
 import io.lockstep.applier.rollback.RollbackException;
+import io.lockstep.applier.rollback.RevertSupersededException;
 import io.lockstep.applier.redaction.Urls;
 import io.lockstep.contracts.model.CommitInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,6 +91,17 @@ public class GitConfigRepo implements ConfigRepo {
                 if (!walk.isMergedInto(walk.parseCommit(target), walk.parseCommit(head))) {
                     throw new RollbackException("revision " + target.abbreviate(7).name() + " is not on branch "
                             + source.branch() + " of " + Urls.redact(url));
+                }
+                if (request.onlyIfUnchangedSince()) {
+                    ObjectId current = resolve(repo, request.currentRevision());
+                    if (current != null) {
+                        for (RevCommit c : git.log().addRange(current, head).addPath(path).call()) {
+                            throw new RevertSupersededException("not reverted: " + path + " changed after "
+                                    + request.currentRevision().substring(0, Math.min(7,
+                                            request.currentRevision().length())) + " (" + c.abbreviate(7).name()
+                                    + " " + c.getShortMessage() + "); that newer revision is applied instead");
+                        }
+                    }
                 }
                 restore(repo, target, path);
                 git.add().addFilepattern(path).call();

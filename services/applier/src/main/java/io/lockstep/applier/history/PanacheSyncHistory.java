@@ -51,6 +51,13 @@ public class PanacheSyncHistory implements SyncHistory {
     }
 
     @Override
+    public boolean isLockstepRevert(String appId, String revision) {
+        Long found = read(() -> SyncOperationEntity.count("appId = ?1 and trigger = ?2 and outcome = 'succeeded' "
+                + "and resultRevision = ?3", appId, ROLLBACK, revision));
+        return found != null && found > 0;
+    }
+
+    @Override
     public List<Operation> interrupted() {
         List<SyncOperationEntity> running = read(() -> SyncOperationEntity.<SyncOperationEntity>list(
                 "status = ?1 order by startedAt", SyncOperationEntity.RUNNING));
@@ -101,6 +108,7 @@ public class PanacheSyncHistory implements SyncHistory {
                 e.error = result.error();
                 e.finishedAt = result.finishedAt();
                 e.resultEvent = event;
+                e.resultRevision = result.commit().revision();
                 return Uni.createFrom().voidItem();
             });
             // One session does one thing at a time: the inventory writes are chained, not joined.

@@ -41,4 +41,6 @@ public class SyncOperationEntity extends PanacheEntityBase {
     public String resultEvent;
     @Column(name = "plan_event")
     public String planEvent;
+    @Column(name = "result_revision")
+    public String resultRevision;
 }

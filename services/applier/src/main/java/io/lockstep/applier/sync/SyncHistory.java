@@ -41,6 +41,9 @@ public interface SyncHistory {
     /** The plan of {@link #lastApplied}: what a manual sync re-applies and a rollback starts from. */
     Optional<DriftDetected> lastPlan(String appId);
 
+    /** Whether {@code revision} is a revert commit a rollback of the application pushed (by command or on its own). */
+    boolean isLockstepRevert(String appId, String revision);
+
     /** Operations that started and never completed (the process stopped mid-sync). */
     List<Operation> interrupted();
 

@@ -40,9 +40,15 @@ public final class SyncService {
     private final AppLocks locks;
     private final Clock clock;
     private final SelfHealGuard selfHeal;
+    private final AutoRevert autoRevert;
 
+    /**
+     * @param selfHeal when live changes are no longer healed (null: always healed)
+     * @param autoRevert what writes the revert commit of a degraded new revision when its application asks (null:
+     *        never reverted)
+     */
     public SyncService(SyncStateMachine machine, SyncHistory history, SyncResultPublisher publisher,
-            SyncObserver observer, AppLocks locks, Clock clock, SelfHealGuard selfHeal) {
+            SyncObserver observer, AppLocks locks, Clock clock, SelfHealGuard selfHeal, AutoRevert autoRevert) {
         this.machine = machine;
         this.history = history;
         this.publisher = publisher;
@@ -50,6 +56,12 @@ public final class SyncService {
         this.locks = locks;
         this.clock = clock;
         this.selfHeal = selfHeal;
+        this.autoRevert = autoRevert;
+    }
+
+    public SyncService(SyncStateMachine machine, SyncHistory history, SyncResultPublisher publisher,
+            SyncObserver observer, AppLocks locks, Clock clock, SelfHealGuard selfHeal) {
+        this(machine, history, publisher, observer, locks, clock, selfHeal, null);
     }
 
     public SyncService(SyncStateMachine machine, SyncHistory history, SyncResultPublisher publisher,
@@ -133,7 +145,10 @@ public final class SyncService {
         String operationId = drift.id();
         Optional<SyncHistory.Operation> known = history.find(operationId);
         if (known.isPresent() && known.get().completed()) {
-            return reannounce(known.get());
+            Optional<SyncCompleted> again = reannounce(known.get());
+            // The process may have stopped between the sync and its revert: the revert's own id makes this safe.
+            revertIfAsked(drift, known.get().result());
+            return again;
         }
         String summary = summary(drift.plan());
         Optional<SyncHistory.Applied> last = history.lastApplied(drift.appId(), operationId);
@@ -183,7 +198,20 @@ public final class SyncService {
             observer.healthChanged(before, result.health());
         }
         announce(result);
+        revertIfAsked(drift, result);
         return Optional.of(result);
+    }
+
+    /**
+     * {@code rollback: {onFailedHealth: revert}}: a sync of a new revision (not a self-heal, a manual sync or a
+     * periodic one) that ended degraded, health timeout included, has its revision reverted by a commit.
+     */
+    private void revertIfAsked(DriftDetected plan, SyncCompleted result) throws InterruptedException {
+        if (autoRevert == null || result == null || !DriftDetected.NEW_REVISION.equals(result.trigger())
+                || result.health() != Health.DEGRADED || !plan.app().rollback().revertsOnFailedHealth()) {
+            return;
+        }
+        autoRevert.revertDegraded(plan, result);
     }
 
     private Optional<SyncCompleted> reannounce(SyncHistory.Operation op) {

@@ -101,6 +101,20 @@ class RevertCommitTest {
     }
 
     @Test
+    void anAutomaticRevertWritesNothingWhenTheFolderChangedAfterTheBadRevision() throws Exception {
+        repo.write("apps/web/cm.yaml", "v: 1\n").commit("v1", "Ada", "ada@example.com");
+        String bad = repo.write("apps/web/cm.yaml", "v: 2\n").commit("v2", "Ada", "ada@example.com");
+        String fix = repo.write("apps/web/cm.yaml", "v: 3\n").commit("fix v2", "Ada", "ada@example.com");
+
+        assertThatThrownBy(() -> git.revert(new RevertRequest("demo", "web", "apps/web", bad, null,
+                "Lockstep (automatic)", "health degraded", true)))
+                .isInstanceOf(io.lockstep.applier.rollback.RevertSupersededException.class)
+                .hasMessage("not reverted: apps/web changed after " + bad.substring(0, 7) + " (" + fix.substring(0, 7)
+                        + " fix v2); that newer revision is applied instead");
+        assertThat(headOfBare().getName()).isEqualTo(fix);
+    }
+
+    @Test
     void aSecondRevertToTheSameRevisionWritesNoCommit() throws Exception {
         String v1 = repo.write("apps/web/cm.yaml", "v: 1\n").commit("v1", "Ada", "ada@example.com");
         String v2 = repo.write("apps/web/cm.yaml", "v: 2\n").commit("v2", "Ada", "ada@example.com");
