@@ -140,6 +140,22 @@ public interface ApplierConfig {
         Optional<String> workdir();
     }
 
+    /** Which replica runs an application's operations. */
+    Lease lease();
+
+    /**
+     * Leases in PostgreSQL that keep two replicas from running operations of one application at once. A replica
+     * that stops leaves its applications to the others once its leases expire.
+     */
+    interface Lease {
+        /** How long a lease lasts unless renewed (renewed every third of it while an operation runs). */
+        @WithDefault("30s")
+        Duration ttl();
+
+        /** This replica's name in the leases; default the host name (a pod's name) plus a random suffix. */
+        Optional<String> holder();
+    }
+
     /** Completing operations left running by a stopped process, at start-up. */
     interface Recovery {
         @WithDefault("true")

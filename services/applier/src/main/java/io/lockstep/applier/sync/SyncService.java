@@ -119,24 +119,37 @@ public final class SyncService {
      */
     public List<SyncCompleted> recoverInterrupted() throws InterruptedException {
         List<SyncCompleted> announced = new ArrayList<>();
-        for (SyncHistory.Operation op : history.interrupted()) {
-            if (op.plan() == null) {
-                LOG.warnf("app %s commit %s: operation %s was interrupted and recorded no plan; it resumes when "
-                        + "its event is redelivered", op.appId(), op.revision(), op.operationId());
-                continue;
+        List<SyncHistory.Operation> pending = history.interrupted();
+        while (!pending.isEmpty()) {
+            List<SyncHistory.Operation> busy = new ArrayList<>();
+            for (SyncHistory.Operation op : pending) {
+                if (op.plan() == null) {
+                    LOG.warnf("app %s commit %s: operation %s was interrupted and recorded no plan; it resumes when "
+                            + "its event is redelivered", op.appId(), op.revision(), op.operationId());
+                    continue;
+                }
+                Optional<Boolean> taken = locks.withLockIfFree(op.appId(), () -> {
+                    Optional<SyncHistory.Operation> now = history.find(op.operationId());
+                    if (now.isPresent() && now.get().completed()) {
+                        return true; // its replica, or a redelivery of its event, completed it meanwhile
+                    }
+                    if (SyncHistory.ROLLBACK.equals(op.trigger())) {
+                        announced.add(abandonRollback(op));
+                    } else {
+                        handleLocked(op.plan()).ifPresent(announced::add);
+                    }
+                    return true;
+                });
+                if (taken.isEmpty()) {
+                    busy.add(op); // a live replica holds the application: its operation is not interrupted
+                }
             }
-            locks.withLock(op.appId(), () -> {
-                Optional<SyncHistory.Operation> now = history.find(op.operationId());
-                if (now.isPresent() && now.get().completed()) {
-                    return null; // a redelivery of its event completed it meanwhile
-                }
-                if (SyncHistory.ROLLBACK.equals(op.trigger())) {
-                    announced.add(abandonRollback(op));
-                } else {
-                    handleLocked(op.plan()).ifPresent(announced::add);
-                }
-                return null;
-            });
+            if (!busy.isEmpty()) {
+                LOG.debugf("%d running operation(s) belong to live replicas; looking again when their leases may "
+                        + "have expired", busy.size());
+                locks.pauseForLeases();
+            }
+            pending = busy;
         }
         return announced;
     }
