@@ -9,6 +9,7 @@ import io.lockstep.contracts.model.ChangeAction;
 import io.lockstep.contracts.model.Health;
 import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.PlannedChange;
+import io.lockstep.contracts.model.SyncPolicy;
 import io.lockstep.contracts.model.SyncOutcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -195,8 +196,8 @@ public final class SyncService {
         history.started(operationId, drift.appId(), drift.commit().revision(), drift.commit().author(),
                 drift.reason(), summary, drift.time(), startedAt, drift);
         SyncReport report = machine.run(new SyncRequest(drift.appId(), drift.app().target().cluster(),
-                drift.app().target().namespace(), drift.app().sync(), drift.app().health().timeout(), drift.app().health().http(), drift.plan(),
-                history.inventory(drift.appId())));
+                drift.app().target().namespace(), effectivePolicy(drift), drift.app().health().timeout(),
+                drift.app().health().http(), drift.plan(), history.inventory(drift.appId())));
         Instant finishedAt = clock.instant();
         SyncCompleted result = new SyncCompleted(EventIds.of(EventType.SYNC_COMPLETED, operationId), drift.appId(),
                 operationId, drift.commit(), drift.app(), drift.reason(), report.outcome(), report.health(),
@@ -225,6 +226,20 @@ public final class SyncService {
             return;
         }
         autoRevert.revertDegraded(plan, result);
+    }
+
+    /**
+     * The policy a sync runs under. Healing a change made in the cluster takes the fields back even from another
+     * field manager: on a real cluster {@code kubectl edit} owns what it edits, and an application that asked for
+     * {@code selfHeal} asked for Git to win over such edits (Flux always forces ownership this way). Syncs of new
+     * revisions still report conflicts unless the application asks for {@code force}.
+     */
+    static SyncPolicy effectivePolicy(DriftDetected drift) {
+        SyncPolicy policy = drift.app().sync();
+        boolean heal = policy.selfHeal() && (DriftDetected.LIVE_CHANGE.equals(drift.reason())
+                || DriftDetected.PERIODIC.equals(drift.reason()));
+        return heal && !policy.force() ? new SyncPolicy(policy.automated(), policy.prune(), policy.selfHeal(),
+                policy.allowEmpty(), policy.createNamespace(), policy.replace(), true) : policy;
     }
 
     private Optional<SyncCompleted> reannounce(SyncHistory.Operation op) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.ObjectResult;
 import io.lockstep.contracts.model.ResultCode;
@@ -92,5 +93,27 @@ class SyncOptionsIT extends ApplierIT {
         assertThat(live.getData()).containsEntry("owner", "lockstep");
         assertThat(live.getMetadata().getManagedFields()).extracting(ManagedFieldsEntry::getManager)
                 .contains("lockstep");
+    }
+
+    @Test
+    void aSelfHealTakesBackFieldsAHandEditTookEvenWithoutForce() {
+        SyncPolicy selfHeal = new SyncPolicy(true, true, true, false);
+        SyncCompleted deployed = syncAndAwait(drift("c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5", Instant.now(),
+                selfHeal, Duration.ofSeconds(20), create(configMap(appId, ns, "edited", "mode", "git"))));
+        assertThat(deployed.outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        // What kubectl edit does on a real cluster: another manager now owns the field Lockstep declared.
+        kube().resource(new ConfigMapBuilder().withNewMetadata().withName("edited").withNamespace(ns).endMetadata()
+                .withData(Map.of("mode", "by-hand")).build()).fieldManager("kubectl-edit").forceConflicts()
+                .serverSideApply();
+
+        DriftDetected live = drift("c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5", Instant.now(), selfHeal,
+                Duration.ofSeconds(20), update(configMap(appId, ns, "edited", "mode", "git")));
+        DriftDetected heal = new DriftDetected(live.id() + "-heal", live.appId(), live.commit(), live.app(),
+                DriftDetected.LIVE_CHANGE, live.plan(), live.time());
+        SyncCompleted healed = syncAndAwait(heal);
+
+        assertThat(healed.outcome()).isEqualTo(SyncOutcome.SUCCEEDED);
+        assertThat(kube().configMaps().inNamespace(ns).withName("edited").get().getData())
+                .containsEntry("mode", "git");
     }
 }
