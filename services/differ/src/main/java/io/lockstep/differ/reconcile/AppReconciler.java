@@ -13,6 +13,7 @@ import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.serde.EventCodec;
 import io.lockstep.differ.config.DifferConfig;
+import io.lockstep.differ.diff.Baseline;
 import io.lockstep.differ.diff.IgnoreRule;
 import io.lockstep.differ.diff.LiveSnapshot;
 import io.lockstep.differ.diff.ObjectDiffer;
@@ -122,7 +123,8 @@ public class AppReconciler {
         List<ObjectRef> toRead = new ArrayList<>(refs);
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
-        Plan plan = planner.plan(appId, desired, snapshot, baseline);
+        Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired, snapshot,
+                Baseline.of(baseline));
         metrics.compared(desired.size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
 
@@ -179,7 +181,8 @@ public class AppReconciler {
         List<ObjectRef> toRead = new ArrayList<>(desired.state().refs());
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
-        Plan plan = planner.plan(appId, desired.objects(), snapshot, baseline);
+        Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired.objects(),
+                snapshot, Baseline.of(baseline));
         metrics.compared(desired.objects().size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
         if (plan.inSync()) {
@@ -318,9 +321,8 @@ public class AppReconciler {
     private static List<IgnoreRule> ignoreRules(DifferConfig config) {
         List<IgnoreRule> rules = new ArrayList<>();
         for (DifferConfig.Ignore rule : config.ignore().orElse(List.of())) {
-            rules.add(new IgnoreRule(rule.app().orElse(null),
-                    rule.group().map(g -> g.equals("core") ? "" : g).orElse(null), rule.kind().orElse(null),
-                    rule.name().orElse(null), rule.pointer()));
+            rules.add(new IgnoreRule(rule.group().orElse(null), rule.kind().orElse(null), rule.name().orElse(null),
+                    rule.namespace().orElse(null), rule.pointer()));
         }
         return rules;
     }
