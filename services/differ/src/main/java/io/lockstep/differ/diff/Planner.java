@@ -41,7 +41,8 @@ public final class Planner {
      * One {@code CREATE}/{@code UPDATE}/{@code NONE} per desired object, then a {@code PRUNE} for each previously
      * desired object that is no longer desired and whose live object still carries this application's tracking
      * annotation (an object someone else took over, or that is already gone, is left alone). Differences at the
-     * fields the global rules and the application's own {@code appRules} name are not reported.
+     * fields the global rules and the application's own {@code appRules} name are not reported. A field the
+     * previous revision declared ({@link Baseline#manifests()}), no longer declared and still live is an update.
      */
     public Plan plan(String appId, List<IgnoreRule> appRules, List<DesiredObject> desired, LiveSnapshot live,
             Baseline previous) {
@@ -55,8 +56,8 @@ public final class Planner {
                 changes.add(new PlannedChange(object.ref(), ChangeAction.CREATE, manifest, ""));
                 continue;
             }
-            List<FieldChange> fields = differ.compare(object.manifest(), current.get(),
-                    ignoredFor(appRules, object.ref()));
+            List<FieldChange> fields = differ.compare(object.manifest(),
+                    previous.manifests().get(object.ref().key()), current.get(), ignoredFor(appRules, object.ref()));
             changes.add(fields.isEmpty()
                     ? new PlannedChange(object.ref(), ChangeAction.NONE, manifest, "")
                     : new PlannedChange(object.ref(), ChangeAction.UPDATE, manifest,

@@ -1,6 +1,7 @@
 package io.lockstep.differ.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.contracts.EventIds;
 import io.lockstep.contracts.EventType;
 import io.lockstep.contracts.events.AppInSync;
@@ -36,6 +37,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,8 +78,13 @@ public class AppReconciler {
     /** One diff of an application at a time: commits, live changes and resyncs of one app never interleave. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    /** An application's desired state as last observed: its commit, rendered objects and stored state. */
-    record Desired(CommitObserved commit, List<DesiredObject> objects, AppState state) {
+    /**
+     * An application's desired state as last observed: its commit, rendered objects and stored state, and the
+     * manifests of the revision before (by object key), which say what Lockstep declared before: a field declared
+     * there, no longer declared and still live is drift.
+     */
+    record Desired(CommitObserved commit, List<DesiredObject> objects, AppState state,
+            Map<String, ObjectNode> previous) {
     }
 
     public AppReconciler(DifferConfig config, LiveState live, DesiredStateStore store, DriftSink sink,
@@ -118,13 +125,14 @@ public class AppReconciler {
 
         Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
         Optional<AppState> previous = store.find(appId);
+        Map<String, ObjectNode> declaredBefore = declaredBefore(appId, revision, previous);
         List<ObjectRef> baseline = previous.map(p -> p.baselineFor(revision)).orElse(List.of());
         List<ObjectRef> refs = desired.stream().map(DesiredObject::ref).toList();
         List<ObjectRef> toRead = new ArrayList<>(refs);
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
         Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired, snapshot,
-                Baseline.of(baseline));
+                new Baseline(baseline, declaredBefore));
         metrics.compared(desired.size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
 
@@ -147,7 +155,7 @@ public class AppReconciler {
 
         AppState next = AppState.next(previous.orElse(null), appId, revision, digest(desired), refs);
         store.save(next, new String(EventCodec.encode(commit), StandardCharsets.UTF_8));
-        desiredApps.put(appId, new Desired(commit, desired, next));
+        desiredApps.put(appId, new Desired(commit, desired, next, declaredBefore));
     }
 
     /**
@@ -182,7 +190,7 @@ public class AppReconciler {
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
         Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired.objects(),
-                snapshot, Baseline.of(baseline));
+                snapshot, new Baseline(baseline, desired.previous()));
         metrics.compared(desired.objects().size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
         if (plan.inSync()) {
@@ -258,7 +266,9 @@ public class AppReconciler {
                 }
                 try {
                     List<DesiredObject> objects = renderer.render(commit.appId(), commit.app(), commit.files());
-                    desiredApps.put(commit.appId(), new Desired(commit, objects, state.get()));
+                    Map<String, ObjectNode> before = store.previousCommitObserved(commit.appId())
+                            .map(previous -> renderStored(commit.appId(), previous)).orElse(Map.of());
+                    desiredApps.put(commit.appId(), new Desired(commit, objects, state.get(), before));
                     objects.forEach(o -> watched.add(o.ref()));
                     return true;
                 } catch (RenderException e) {
@@ -273,6 +283,45 @@ public class AppReconciler {
         live.snapshot(watched);
         LOG.infof("restored the desired state of %d applications", restored);
         return restored;
+    }
+
+    /**
+     * The manifests of the revision a commit at {@code revision} is diffed against, by object key: the current
+     * desired state for a new revision, the one before it for a redelivered commit (as for the prune baseline).
+     * From memory when the application is known, else re-rendered from the stored commit.
+     */
+    private Map<String, ObjectNode> declaredBefore(String appId, String revision, Optional<AppState> stored) {
+        Desired known = desiredApps.get(appId);
+        if (known != null) {
+            return known.commit().commit().revision().equals(revision) ? known.previous() : manifests(known.objects());
+        }
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        Optional<String> json = stored.get().revision().equals(revision) ? store.previousCommitObserved(appId)
+                : store.commitObserved(appId);
+        return json.map(j -> renderStored(appId, j)).orElse(Map.of());
+    }
+
+    /**
+     * The manifests of a stored commit, or none when it no longer renders (say, a chart feature this Helm dropped):
+     * then removed fields go unseen for one revision, which is better than failing the commit.
+     */
+    private Map<String, ObjectNode> renderStored(String appId, String json) {
+        try {
+            CommitObserved commit = EventCodec.decode(CommitObserved.class, json.getBytes(StandardCharsets.UTF_8));
+            return manifests(renderer.render(appId, commit.app(), commit.files()));
+        } catch (RenderException | RuntimeException e) {
+            LOG.warnf("%s: the previous desired state cannot be rendered again, fields removed from the repository "
+                    + "are not seen until the next commit: %s", appId, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static Map<String, ObjectNode> manifests(List<DesiredObject> objects) {
+        Map<String, ObjectNode> manifests = new HashMap<>();
+        objects.forEach(o -> manifests.put(o.ref().key(), o.manifest()));
+        return manifests;
     }
 
     /** True when the differ holds a desired state for the application (from a commit or a restart recovery). */

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * expected outcome ({@code expect}, the changed {@code paths}, text the diff must or must not contain), and optionally
  * global {@code ignore} rules as in the differ's configuration ({@code pointer}, {@code group}, {@code kind},
  * {@code name}, {@code namespace}) and the application's own {@code appIgnore} rules as in {@code lockstep.yaml}'s
- * {@code ignoreDifferences} ({@code group}, {@code kind}, {@code name}, {@code namespace}, {@code jsonPointers}). The
- * file name says the behaviour.
+ * {@code ignoreDifferences} ({@code group}, {@code kind}, {@code name}, {@code namespace}, {@code jsonPointers}), and
+ * the object as the {@code previous} revision declared it (for fields removed from the repository). The file name
+ * says the behaviour.
  */
 class DiffFixturesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -66,9 +67,12 @@ class DiffFixturesTest {
         List<IgnoreRule> rules = new ArrayList<>(global);
         rules.addAll(appRules);
 
+        ObjectNode previous = fixture.get("previous") instanceof ObjectNode p ? p : null;
+        Baseline baseline = previous == null ? Baseline.none()
+                : new Baseline(List.of(ref), Map.of(ref.key(), previous));
+
         Plan plan = new Planner(global).plan("demo/web", appRules,
-                List.of(new DesiredObject(ref, desired, "f.yaml", 1)), new LiveSnapshot(liveObjects),
-                Baseline.none());
+                List.of(new DesiredObject(ref, desired, "f.yaml", 1)), new LiveSnapshot(liveObjects), baseline);
 
         PlannedChange change = plan.changes().get(0);
         assertThat(change.action()).as(change.diff()).isEqualTo(ChangeAction.valueOf(fixture.get("expect").asText()));
@@ -76,7 +80,7 @@ class DiffFixturesTest {
         assertThat(change.desired().has("status")).isFalse();
         if (fixture.has("paths") && live != null && !live.isNull()) {
             ObjectNode comparable = desired.deepCopy();
-            List<String> paths = new ObjectDiffer().compare(comparable, live, rules.stream()
+            List<String> paths = new ObjectDiffer().compare(comparable, previous, live, rules.stream()
                     .filter(r -> r.appliesTo(ref)).map(r -> com.fasterxml.jackson.core.JsonPointer
                             .compile(r.pointer())).toList()).stream().map(FieldChange::path).toList();
             assertThat(paths).containsExactlyInAnyOrderElementsOf(strings(fixture.get("paths")));
