@@ -66,6 +66,7 @@ public class AppReconciler {
     private final DriftSink sink;
     private final DiffMetrics metrics;
     private final DifferConfig.Live liveConfig;
+    private final AppOwnership ownership;
     /** The desired state of every known application, rendered once per commit (parsing YAML is the costly part). */
     private final Map<String, Desired> desiredApps = new ConcurrentHashMap<>();
     /**
@@ -88,7 +89,7 @@ public class AppReconciler {
     }
 
     public AppReconciler(DifferConfig config, LiveState live, DesiredStateStore store, DriftSink sink,
-            DiffMetrics metrics) {
+            DiffMetrics metrics, AppOwnership ownership) {
         DifferConfig.Render render = config.render();
         this.renderer = new ManifestRenderer(
                 new RenderLimits(render.maxFileBytes(), render.maxAliases(), render.maxValuesPerDocument()),
@@ -99,6 +100,7 @@ public class AppReconciler {
         this.sink = sink;
         this.metrics = metrics;
         this.liveConfig = config.live();
+        this.ownership = ownership;
     }
 
     /** Ensures a {@code DriftDetected}, {@code AppInSync} or {@code RenderFailed} for this commit, then records it. */
@@ -155,7 +157,12 @@ public class AppReconciler {
 
         AppState next = AppState.next(previous.orElse(null), appId, revision, digest(desired), refs);
         store.save(next, new String(EventCodec.encode(commit), StandardCharsets.UTF_8));
-        desiredApps.put(appId, new Desired(commit, desired, next, declaredBefore));
+        if (ownership.owns(appId)) {
+            desiredApps.put(appId, new Desired(commit, desired, next, declaredBefore));
+        } else {
+            // A commit of a partition revoked while it was being diffed: its new owner restores it from the store.
+            forget(appId);
+        }
     }
 
     /**
@@ -172,13 +179,17 @@ public class AppReconciler {
 
     /** Notes that the informers saw {@code ref} of {@code appId} change; called before its re-diff is scheduled. */
     public void liveObjectChanged(String appId, ObjectRef ref) {
+        if (!ownership.owns(appId)) {
+            return; // another replica's: its owner notes it, and this one re-diffs it if it is ever assigned it
+        }
         touched.computeIfAbsent(appId, id -> ConcurrentHashMap.newKeySet()).add(ref.key());
     }
 
     private boolean rediffLocked(String appId, String reason) {
         Desired desired = desiredApps.get(appId);
-        if (desired == null) {
-            return false; // not (or no longer) ours: an object left by a removed app, or a commit not yet seen
+        if (desired == null || !ownership.owns(appId)) {
+            // Not (or no longer) ours: another replica's, an object left by a removed app, or no commit seen yet.
+            return false;
         }
         // Taken before the live read: a change that arrives during this diff stays noted for the next one.
         Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
@@ -239,14 +250,25 @@ public class AppReconciler {
     }
 
     /**
-     * Ensures the desired state of every application the store knows is back in memory after a restart (rendered
-     * from its last {@code CommitObserved}), and that its kinds are watched, so live changes are seen before any
-     * new commit. An application a commit already brought back is left as is (that commit is newer).
+     * Ensures the desired state in memory is that of exactly the applications this replica owns: the others are
+     * forgotten (their new owner acts for them), and each owned application the store knows but memory does not hold
+     * at its stored revision (after a restart, a partition newly assigned, or one that came back after another
+     * replica diffed its commits) is restored from its last {@code CommitObserved} with its kinds watched, so live
+     * changes are seen before any new commit. One run at a time: rebalances can follow each other quickly.
      *
      * @return the applications restored
      */
-    public int recover() {
-        int restored = 0;
+    public synchronized List<String> recover() {
+        for (String appId : List.copyOf(desiredApps.keySet())) {
+            if (!ownership.owns(appId)) {
+                withLock(appId, () -> {
+                    if (!ownership.owns(appId)) {
+                        forget(appId);
+                    }
+                });
+            }
+        }
+        List<String> restored = new ArrayList<>();
         List<ObjectRef> watched = new ArrayList<>();
         for (String json : store.commitsObserved()) {
             CommitObserved commit;
@@ -256,8 +278,13 @@ public class AppReconciler {
                 LOG.warnf("skipping a stored desired state that cannot be read: %s", e.getMessage());
                 continue;
             }
+            if (!ownership.owns(commit.appId())) {
+                continue;
+            }
             Boolean done = withLock(commit.appId(), () -> {
-                if (desiredApps.containsKey(commit.appId())) {
+                Desired known = desiredApps.get(commit.appId());
+                if (known != null && known.commit().commit().revision().equals(commit.commit().revision())
+                        || !ownership.owns(commit.appId())) {
                     return false;
                 }
                 Optional<AppState> state = store.find(commit.appId());
@@ -277,12 +304,21 @@ public class AppReconciler {
                     return false;
                 }
             });
-            restored += done ? 1 : 0;
+            if (done) {
+                restored.add(commit.appId());
+            }
         }
         // Start the watches now rather than at the next diff, so that a live change is seen right away.
         live.snapshot(watched);
-        LOG.infof("restored the desired state of %d applications", restored);
+        LOG.infof("restored the desired state of %d applications; %d owned by this replica", restored.size(),
+                desiredApps.size());
         return restored;
+    }
+
+    private void forget(String appId) {
+        desiredApps.remove(appId);
+        reported.remove(appId);
+        touched.remove(appId);
     }
 
     /**
@@ -408,9 +444,7 @@ public class AppReconciler {
                     removed.commit().shortRevision(), plan.changes().size());
         }
         store.delete(appId);
-        desiredApps.remove(appId);
-        reported.remove(appId);
-        touched.remove(appId);
+        forget(appId);
     }
 
     /**
