@@ -18,8 +18,10 @@ public interface DifferConfig {
     Duration resyncInterval();
 
     /**
-     * Differences never to report, as {@code lockstep.differ.ignore[0].pointer=/spec/replicas} with optional
-     * {@code .group}, {@code .kind}, {@code .name} and {@code .app} selectors.
+     * Differences never to report in any application (cluster-wide rules, say a mutating webhook's annotation), as
+     * {@code lockstep.differ.ignore[0].pointer=/spec/replicas} with optional {@code .group}, {@code .kind},
+     * {@code .name} and {@code .namespace} selectors. An application's own rules come from its
+     * {@code ignoreDifferences} in {@code lockstep.yaml}.
      */
     Optional<List<Ignore>> ignore();
 
@@ -34,8 +36,8 @@ public interface DifferConfig {
 
         Optional<String> name();
 
-        /** Application id ({@code source/name}); absent means every application. */
-        Optional<String> app();
+        /** Namespace of the object; a rule with a namespace never matches a cluster-scoped object. */
+        Optional<String> namespace();
     }
 
     /** Reading the live state. */

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Writes the changed fields of one object as a unified-style diff: a {@code @@ path @@} hunk per field, live lines
- * with {@code -}, desired lines with {@code +}, values as YAML. A Secret's values never appear: everything under
+ * with {@code -}, desired lines with {@code +} (none for a field removed from the repository), values as YAML. A Secret's values never appear: everything under
  * {@code data} and {@code stringData} (and the last-applied annotation, which would repeat them) shows as
  * {@value #MASK}.
  */
@@ -37,7 +37,9 @@ public final class DiffText {
             if (change.live() != null) {
                 lines(out, '-', masked ? mask(change.live()) : change.live());
             }
-            lines(out, '+', masked ? mask(change.desired()) : change.desired());
+            if (change.desired() != null) {
+                lines(out, '+', masked ? mask(change.desired()) : change.desired());
+            }
         }
         return out.toString();
     }

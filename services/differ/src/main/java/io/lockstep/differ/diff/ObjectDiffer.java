@@ -30,6 +30,9 @@ import java.util.Set;
  * <li>Scalars compare by value: {@code 80} equals {@code "80"}, and resource quantities compare by amount
  * ({@code "1000m"} equals {@code 1}). An empty map or list declared equals an absent one.</li>
  * <li>A Secret's {@code stringData} is compared as the base64 {@code data} the server stores.</li>
+ * <li>Given the object as the previous revision declared it, a field declared then, no longer declared, and still
+ * live with the value Lockstep gave it is drift (a removal): Lockstep owned it, so applying the new manifest removes
+ * it. A field Lockstep never declared, or whose live value someone else has changed since, is not.</li>
  * </ul>
  */
 public final class ObjectDiffer {
@@ -60,15 +63,114 @@ public final class ObjectDiffer {
      * manifest as the server stores it, so a Secret's {@code stringData} keys are addressed under {@code /data}).
      */
     public List<FieldChange> compare(ObjectNode desired, JsonNode live, List<JsonPointer> ignored) {
-        ObjectNode comparable = secretAsStored(normalized(desired));
-        // Objects are paired by group, and the API server serves every version of a group: not drift.
-        comparable.remove("apiVersion");
+        return compare(desired, null, live, ignored);
+    }
+
+    /**
+     * As {@link #compare(ObjectNode, JsonNode, List)}, plus the fields {@code previous} (the object as the previous
+     * revision declared it; null for none) declared that {@code desired} no longer declares and that are still live
+     * with the value previously declared: those come last, with a null {@code desired}.
+     */
+    public List<FieldChange> compare(ObjectNode desired, ObjectNode previous, JsonNode live,
+            List<JsonPointer> ignored) {
+        ObjectNode comparable = comparable(desired);
+        ObjectNode declared = previous == null ? null : comparable.deepCopy();
         for (JsonPointer pointer : ignored) {
             ignore(comparable, live, pointer);
         }
         List<FieldChange> changes = new ArrayList<>();
         compare("", comparable, live, changes);
+        if (previous != null && live != null) {
+            List<String> ignoredPointers = ignored.stream().map(JsonPointer::toString).toList();
+            removed("", "", comparable(previous), declared, live, ignoredPointers, changes);
+        }
         return changes;
+    }
+
+    private static ObjectNode comparable(ObjectNode manifest) {
+        ObjectNode comparable = secretAsStored(normalized(manifest));
+        // Objects are paired by group, and the API server serves every version of a group: not drift.
+        comparable.remove("apiVersion");
+        return comparable;
+    }
+
+    /**
+     * Walks what the previous revision declared beside what is declared now and what is live, and records each field
+     * (or named list item) declared before, not now, and still live as it was declared. {@code pointer} addresses
+     * the live object, so that ignore rules apply to removals as to changes.
+     */
+    private void removed(String path, String pointer, JsonNode previous, JsonNode current, JsonNode live,
+            List<String> ignored, List<FieldChange> changes) {
+        if (previous.isObject() && current.isObject() && live.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = previous.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                JsonNode liveChild = live.get(entry.getKey());
+                if (liveChild == null || liveChild.isNull()) {
+                    continue;
+                }
+                String childPath = path.isEmpty() ? escape(entry.getKey()) : path + "." + escape(entry.getKey());
+                String childPointer = pointer + "/" + pointerToken(entry.getKey());
+                JsonNode currentChild = current.get(entry.getKey());
+                if (currentChild == null || currentChild.isNull()) {
+                    removal(childPath, childPointer, entry.getValue(), liveChild, ignored, changes);
+                } else {
+                    removed(childPath, childPointer, entry.getValue(), currentChild, liveChild, ignored, changes);
+                }
+            }
+        } else if (previous.isArray() && current.isArray() && live.isArray()) {
+            if (hasNameKey(previous) && allObjects(live)) {
+                Map<String, JsonNode> currentByName = new HashMap<>();
+                current.forEach(item -> {
+                    if (item.path("name").isTextual()) {
+                        currentByName.putIfAbsent(item.get("name").asText(), item);
+                    }
+                });
+                Map<String, Integer> liveIndex = new HashMap<>();
+                for (int i = 0; i < live.size(); i++) {
+                    if (live.get(i).path("name").isTextual()) {
+                        liveIndex.putIfAbsent(live.get(i).get("name").asText(), i);
+                    }
+                }
+                for (JsonNode item : previous) {
+                    String name = item.get("name").asText();
+                    Integer index = liveIndex.get(name);
+                    if (index == null) {
+                        continue;
+                    }
+                    String itemPath = path + "[name=" + name + "]";
+                    String itemPointer = pointer + "/" + index;
+                    JsonNode currentItem = currentByName.get(name);
+                    if (currentItem == null) {
+                        removal(itemPath, itemPointer, item, live.get(index), ignored, changes);
+                    } else {
+                        removed(itemPath, itemPointer, item, currentItem, live.get(index), ignored, changes);
+                    }
+                }
+            } else if (previous.size() == current.size() && current.size() == live.size()) {
+                // Lists without names are replaced as a whole; only same-shaped ones can lose a field inside an item.
+                for (int i = 0; i < previous.size(); i++) {
+                    removed(path + "[" + i + "]", pointer + "/" + i, previous.get(i), current.get(i), live.get(i),
+                            ignored, changes);
+                }
+            }
+        }
+    }
+
+    /** A field no longer declared is drift while the live value is still the one Lockstep declared before. */
+    private void removal(String path, String pointer, JsonNode previous, JsonNode live, List<String> ignored,
+            List<FieldChange> changes) {
+        if (isEmpty(previous) || ignored.stream().anyMatch(p -> pointer.equals(p) || pointer.startsWith(p + "/"))) {
+            return;
+        }
+        List<FieldChange> differences = new ArrayList<>();
+        compare(path, previous, live, differences);
+        if (differences.isEmpty()) {
+            changes.add(new FieldChange(path, previous, null));
+        }
+    }
+
+    private static String pointerToken(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /**

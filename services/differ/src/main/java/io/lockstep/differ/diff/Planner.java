@@ -21,23 +21,31 @@ import java.util.Set;
  */
 public final class Planner {
     private final ObjectDiffer differ = new ObjectDiffer();
-    private final List<IgnoreRule> ignoreRules;
+    private final List<IgnoreRule> globalRules;
 
     public Planner() {
         this(List.of());
     }
 
-    /** A planner that leaves out the differences the rules name (for the applications and objects they select). */
-    public Planner(List<IgnoreRule> ignoreRules) {
-        this.ignoreRules = List.copyOf(ignoreRules);
+    /** A planner that leaves out the differences the rules name, for every application (cluster-wide rules). */
+    public Planner(List<IgnoreRule> globalRules) {
+        this.globalRules = List.copyOf(globalRules);
+    }
+
+    /** As {@link #plan(String, List, List, LiveSnapshot, Baseline)} without rules of the application's own. */
+    public Plan plan(String appId, List<DesiredObject> desired, LiveSnapshot live, Collection<ObjectRef> previous) {
+        return plan(appId, List.of(), desired, live, Baseline.of(previous));
     }
 
     /**
      * One {@code CREATE}/{@code UPDATE}/{@code NONE} per desired object, then a {@code PRUNE} for each previously
      * desired object that is no longer desired and whose live object still carries this application's tracking
-     * annotation (an object someone else took over, or that is already gone, is left alone).
+     * annotation (an object someone else took over, or that is already gone, is left alone). Differences at the
+     * fields the global rules and the application's own {@code appRules} name are not reported. A field the
+     * previous revision declared ({@link Baseline#manifests()}), no longer declared and still live is an update.
      */
-    public Plan plan(String appId, List<DesiredObject> desired, LiveSnapshot live, Collection<ObjectRef> previous) {
+    public Plan plan(String appId, List<IgnoreRule> appRules, List<DesiredObject> desired, LiveSnapshot live,
+            Baseline previous) {
         List<PlannedChange> changes = new ArrayList<>();
         Set<String> desiredKeys = new HashSet<>();
         for (DesiredObject object : desired) {
@@ -48,25 +56,27 @@ public final class Planner {
                 changes.add(new PlannedChange(object.ref(), ChangeAction.CREATE, manifest, ""));
                 continue;
             }
-            List<FieldChange> fields = differ.compare(object.manifest(), current.get(),
-                    ignoredFor(appId, object.ref()));
+            List<FieldChange> fields = differ.compare(object.manifest(),
+                    previous.manifests().get(object.ref().key()), current.get(), ignoredFor(appRules, object.ref()));
             changes.add(fields.isEmpty()
                     ? new PlannedChange(object.ref(), ChangeAction.NONE, manifest, "")
                     : new PlannedChange(object.ref(), ChangeAction.UPDATE, manifest,
                             DiffText.format(object.ref(), fields)));
         }
-        changes.addAll(prunes(appId, desiredKeys, live, previous));
+        changes.addAll(prunes(appId, desiredKeys, live, previous.refs()));
         return new Plan(changes);
     }
 
-    private List<JsonPointer> ignoredFor(String appId, ObjectRef ref) {
-        if (ignoreRules.isEmpty()) {
+    private List<JsonPointer> ignoredFor(List<IgnoreRule> appRules, ObjectRef ref) {
+        if (globalRules.isEmpty() && appRules.isEmpty()) {
             return List.of();
         }
         List<JsonPointer> pointers = new ArrayList<>();
-        for (IgnoreRule rule : ignoreRules) {
-            if (rule.appliesTo(appId, ref)) {
-                pointers.add(rule.jsonPointer());
+        for (List<IgnoreRule> rules : List.of(globalRules, appRules)) {
+            for (IgnoreRule rule : rules) {
+                if (rule.appliesTo(ref)) {
+                    pointers.add(rule.jsonPointer());
+                }
             }
         }
         return pointers;

@@ -1,6 +1,7 @@
 package io.lockstep.differ.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.contracts.EventIds;
 import io.lockstep.contracts.EventType;
 import io.lockstep.contracts.events.AppInSync;
@@ -13,6 +14,7 @@ import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.serde.EventCodec;
 import io.lockstep.differ.config.DifferConfig;
+import io.lockstep.differ.diff.Baseline;
 import io.lockstep.differ.diff.IgnoreRule;
 import io.lockstep.differ.diff.LiveSnapshot;
 import io.lockstep.differ.diff.ObjectDiffer;
@@ -35,6 +37,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +66,7 @@ public class AppReconciler {
     private final DriftSink sink;
     private final DiffMetrics metrics;
     private final DifferConfig.Live liveConfig;
+    private final AppOwnership ownership;
     /** The desired state of every known application, rendered once per commit (parsing YAML is the costly part). */
     private final Map<String, Desired> desiredApps = new ConcurrentHashMap<>();
     /**
@@ -75,12 +79,17 @@ public class AppReconciler {
     /** One diff of an application at a time: commits, live changes and resyncs of one app never interleave. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    /** An application's desired state as last observed: its commit, rendered objects and stored state. */
-    record Desired(CommitObserved commit, List<DesiredObject> objects, AppState state) {
+    /**
+     * An application's desired state as last observed: its commit, rendered objects and stored state, and the
+     * manifests of the revision before (by object key), which say what Lockstep declared before: a field declared
+     * there, no longer declared and still live is drift.
+     */
+    record Desired(CommitObserved commit, List<DesiredObject> objects, AppState state,
+            Map<String, ObjectNode> previous) {
     }
 
     public AppReconciler(DifferConfig config, LiveState live, DesiredStateStore store, DriftSink sink,
-            DiffMetrics metrics) {
+            DiffMetrics metrics, AppOwnership ownership) {
         DifferConfig.Render render = config.render();
         this.renderer = new ManifestRenderer(
                 new RenderLimits(render.maxFileBytes(), render.maxAliases(), render.maxValuesPerDocument()),
@@ -91,6 +100,7 @@ public class AppReconciler {
         this.sink = sink;
         this.metrics = metrics;
         this.liveConfig = config.live();
+        this.ownership = ownership;
     }
 
     /** Ensures a {@code DriftDetected}, {@code AppInSync} or {@code RenderFailed} for this commit, then records it. */
@@ -117,12 +127,14 @@ public class AppReconciler {
 
         Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
         Optional<AppState> previous = store.find(appId);
+        Map<String, ObjectNode> declaredBefore = declaredBefore(appId, revision, previous);
         List<ObjectRef> baseline = previous.map(p -> p.baselineFor(revision)).orElse(List.of());
         List<ObjectRef> refs = desired.stream().map(DesiredObject::ref).toList();
         List<ObjectRef> toRead = new ArrayList<>(refs);
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
-        Plan plan = planner.plan(appId, desired, snapshot, baseline);
+        Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired, snapshot,
+                new Baseline(baseline, declaredBefore));
         metrics.compared(desired.size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
 
@@ -145,7 +157,12 @@ public class AppReconciler {
 
         AppState next = AppState.next(previous.orElse(null), appId, revision, digest(desired), refs);
         store.save(next, new String(EventCodec.encode(commit), StandardCharsets.UTF_8));
-        desiredApps.put(appId, new Desired(commit, desired, next));
+        if (ownership.owns(appId)) {
+            desiredApps.put(appId, new Desired(commit, desired, next, declaredBefore));
+        } else {
+            // A commit of a partition revoked while it was being diffed: its new owner restores it from the store.
+            forget(appId);
+        }
     }
 
     /**
@@ -162,13 +179,17 @@ public class AppReconciler {
 
     /** Notes that the informers saw {@code ref} of {@code appId} change; called before its re-diff is scheduled. */
     public void liveObjectChanged(String appId, ObjectRef ref) {
+        if (!ownership.owns(appId)) {
+            return; // another replica's: its owner notes it, and this one re-diffs it if it is ever assigned it
+        }
         touched.computeIfAbsent(appId, id -> ConcurrentHashMap.newKeySet()).add(ref.key());
     }
 
     private boolean rediffLocked(String appId, String reason) {
         Desired desired = desiredApps.get(appId);
-        if (desired == null) {
-            return false; // not (or no longer) ours: an object left by a removed app, or a commit not yet seen
+        if (desired == null || !ownership.owns(appId)) {
+            // Not (or no longer) ours: another replica's, an object left by a removed app, or no commit seen yet.
+            return false;
         }
         // Taken before the live read: a change that arrives during this diff stays noted for the next one.
         Set<String> touchedNow = Set.copyOf(touched.getOrDefault(appId, Set.of()));
@@ -179,7 +200,8 @@ public class AppReconciler {
         List<ObjectRef> toRead = new ArrayList<>(desired.state().refs());
         toRead.addAll(baseline);
         LiveSnapshot snapshot = readLive(appId, commit.commit().shortRevision(), toRead);
-        Plan plan = planner.plan(appId, desired.objects(), snapshot, baseline);
+        Plan plan = planner.plan(appId, IgnoreRule.of(commit.app().ignoreDifferences()), desired.objects(),
+                snapshot, new Baseline(baseline, desired.previous()));
         metrics.compared(desired.objects().size());
         metrics.diffTook(Duration.ofNanos(System.nanoTime() - started));
         if (plan.inSync()) {
@@ -228,14 +250,25 @@ public class AppReconciler {
     }
 
     /**
-     * Ensures the desired state of every application the store knows is back in memory after a restart (rendered
-     * from its last {@code CommitObserved}), and that its kinds are watched, so live changes are seen before any
-     * new commit. An application a commit already brought back is left as is (that commit is newer).
+     * Ensures the desired state in memory is that of exactly the applications this replica owns: the others are
+     * forgotten (their new owner acts for them), and each owned application the store knows but memory does not hold
+     * at its stored revision (after a restart, a partition newly assigned, or one that came back after another
+     * replica diffed its commits) is restored from its last {@code CommitObserved} with its kinds watched, so live
+     * changes are seen before any new commit. One run at a time: rebalances can follow each other quickly.
      *
      * @return the applications restored
      */
-    public int recover() {
-        int restored = 0;
+    public synchronized List<String> recover() {
+        for (String appId : List.copyOf(desiredApps.keySet())) {
+            if (!ownership.owns(appId)) {
+                withLock(appId, () -> {
+                    if (!ownership.owns(appId)) {
+                        forget(appId);
+                    }
+                });
+            }
+        }
+        List<String> restored = new ArrayList<>();
         List<ObjectRef> watched = new ArrayList<>();
         for (String json : store.commitsObserved()) {
             CommitObserved commit;
@@ -245,8 +278,13 @@ public class AppReconciler {
                 LOG.warnf("skipping a stored desired state that cannot be read: %s", e.getMessage());
                 continue;
             }
+            if (!ownership.owns(commit.appId())) {
+                continue;
+            }
             Boolean done = withLock(commit.appId(), () -> {
-                if (desiredApps.containsKey(commit.appId())) {
+                Desired known = desiredApps.get(commit.appId());
+                if (known != null && known.commit().commit().revision().equals(commit.commit().revision())
+                        || !ownership.owns(commit.appId())) {
                     return false;
                 }
                 Optional<AppState> state = store.find(commit.appId());
@@ -255,7 +293,9 @@ public class AppReconciler {
                 }
                 try {
                     List<DesiredObject> objects = renderer.render(commit.appId(), commit.app(), commit.files());
-                    desiredApps.put(commit.appId(), new Desired(commit, objects, state.get()));
+                    Map<String, ObjectNode> before = store.previousCommitObserved(commit.appId())
+                            .map(previous -> renderStored(commit.appId(), previous)).orElse(Map.of());
+                    desiredApps.put(commit.appId(), new Desired(commit, objects, state.get(), before));
                     objects.forEach(o -> watched.add(o.ref()));
                     return true;
                 } catch (RenderException e) {
@@ -264,12 +304,60 @@ public class AppReconciler {
                     return false;
                 }
             });
-            restored += done ? 1 : 0;
+            if (done) {
+                restored.add(commit.appId());
+            }
         }
         // Start the watches now rather than at the next diff, so that a live change is seen right away.
         live.snapshot(watched);
-        LOG.infof("restored the desired state of %d applications", restored);
+        LOG.infof("restored the desired state of %d applications; %d owned by this replica", restored.size(),
+                desiredApps.size());
         return restored;
+    }
+
+    private void forget(String appId) {
+        desiredApps.remove(appId);
+        reported.remove(appId);
+        touched.remove(appId);
+    }
+
+    /**
+     * The manifests of the revision a commit at {@code revision} is diffed against, by object key: the current
+     * desired state for a new revision, the one before it for a redelivered commit (as for the prune baseline).
+     * From memory when the application is known, else re-rendered from the stored commit.
+     */
+    private Map<String, ObjectNode> declaredBefore(String appId, String revision, Optional<AppState> stored) {
+        Desired known = desiredApps.get(appId);
+        if (known != null) {
+            return known.commit().commit().revision().equals(revision) ? known.previous() : manifests(known.objects());
+        }
+        if (stored.isEmpty()) {
+            return Map.of();
+        }
+        Optional<String> json = stored.get().revision().equals(revision) ? store.previousCommitObserved(appId)
+                : store.commitObserved(appId);
+        return json.map(j -> renderStored(appId, j)).orElse(Map.of());
+    }
+
+    /**
+     * The manifests of a stored commit, or none when it no longer renders (say, a chart feature this Helm dropped):
+     * then removed fields go unseen for one revision, which is better than failing the commit.
+     */
+    private Map<String, ObjectNode> renderStored(String appId, String json) {
+        try {
+            CommitObserved commit = EventCodec.decode(CommitObserved.class, json.getBytes(StandardCharsets.UTF_8));
+            return manifests(renderer.render(appId, commit.app(), commit.files()));
+        } catch (RenderException | RuntimeException e) {
+            LOG.warnf("%s: the previous desired state cannot be rendered again, fields removed from the repository "
+                    + "are not seen until the next commit: %s", appId, e.getMessage());
+            return Map.of();
+        }
+    }
+
+    private static Map<String, ObjectNode> manifests(List<DesiredObject> objects) {
+        Map<String, ObjectNode> manifests = new HashMap<>();
+        objects.forEach(o -> manifests.put(o.ref().key(), o.manifest()));
+        return manifests;
     }
 
     /** True when the differ holds a desired state for the application (from a commit or a restart recovery). */
@@ -318,9 +406,8 @@ public class AppReconciler {
     private static List<IgnoreRule> ignoreRules(DifferConfig config) {
         List<IgnoreRule> rules = new ArrayList<>();
         for (DifferConfig.Ignore rule : config.ignore().orElse(List.of())) {
-            rules.add(new IgnoreRule(rule.app().orElse(null),
-                    rule.group().map(g -> g.equals("core") ? "" : g).orElse(null), rule.kind().orElse(null),
-                    rule.name().orElse(null), rule.pointer()));
+            rules.add(new IgnoreRule(rule.group().orElse(null), rule.kind().orElse(null), rule.name().orElse(null),
+                    rule.namespace().orElse(null), rule.pointer()));
         }
         return rules;
     }
@@ -357,9 +444,7 @@ public class AppReconciler {
                     removed.commit().shortRevision(), plan.changes().size());
         }
         store.delete(appId);
-        desiredApps.remove(appId);
-        reported.remove(appId);
-        touched.remove(appId);
+        forget(appId);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.differ.config.DifferConfig;
 import io.lockstep.differ.live.LiveChangeListener;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +20,8 @@ import org.jboss.logging.Logger;
 /**
  * Finds drift between commits: re-diffs an application shortly after a live change to one of its objects
  * (debounced, so a burst of changes costs one diff), re-diffs everything on the periodic resync, and restores the
- * desired state at start-up so that both work before the next commit.
+ * desired state of the applications this replica owns when its partitions are assigned (at start-up, after a
+ * rebalance) so that both work before the next commit. Only owned applications are re-diffed.
  */
 @ApplicationScoped
 public class DriftWatch implements LiveChangeListener {
@@ -44,14 +44,19 @@ public class DriftWatch implements LiveChangeListener {
         });
     }
 
-    /** Restores the desired state in the background: start-up does not wait for PostgreSQL or the cluster. */
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * After a rebalance of {@code lockstep.commits} (called on the consumer's thread, so only queued here): ensures
+     * the desired state in memory is that of the applications this replica now owns, restoring the newly owned ones
+     * from PostgreSQL in the background, and re-diffs each restored one (drift that arose while no replica, or
+     * another, watched it is reported as {@code live-change}).
+     */
+    void onOwnershipChanged(@Observes AppOwnership.Changed changed) {
         executor.execute(() -> {
             try {
-                reconciler.recover();
+                reconciler.recover().forEach(this::scheduleRediff);
             } catch (RuntimeException e) {
-                LOG.warnf("restoring the desired state failed; live changes are seen from the next commit of each "
-                        + "application: %s", e.getMessage());
+                LOG.warnf("restoring the desired state of the applications this replica owns failed; live changes "
+                        + "are seen from the next commit of each: %s", e.getMessage());
             }
         });
     }
@@ -59,6 +64,10 @@ public class DriftWatch implements LiveChangeListener {
     @Override
     public void liveObjectChanged(String appId, ObjectRef ref) {
         reconciler.liveObjectChanged(appId, ref);
+        scheduleRediff(appId);
+    }
+
+    private void scheduleRediff(String appId) {
         if (pending.add(appId)) {
             executor.schedule(() -> rediff(appId), debounce.toMillis(), TimeUnit.MILLISECONDS);
         }

@@ -1,7 +1,9 @@
 package io.lockstep.differ.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.contracts.model.AppSpec;
+import io.lockstep.contracts.model.HelmSpec;
 import io.lockstep.contracts.model.SourceFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,13 +21,16 @@ import java.util.stream.Stream;
 /**
  * An application whose folder is a Helm chart ({@code Chart.yaml} at its root), rendered into manifest files: the
  * commit's files are written to a temporary folder (deleted afterwards), dependencies must be vendored under
- * {@code charts/}, release name = application name, namespace = target namespace, values = the chart's
- * {@code values.yaml} plus {@code lockstep-values.yaml} from the application folder when present. Each rendered
- * document is attributed to its template ({@code apps/web/templates/deployment.yaml}).
+ * {@code charts/}, namespace = target namespace, and from the application's {@code helm} settings in
+ * {@code lockstep.yaml}: the release name (the application name by default), the values files (inside the
+ * application folder, layered in order over the chart's {@code values.yaml}) and the inline values (on top). Each
+ * rendered document is attributed to its template ({@code apps/web/templates/deployment.yaml}).
  */
 final class ChartSource {
     static final String CHART_FILE = "Chart.yaml";
-    static final String LOCKSTEP_VALUES = "lockstep-values.yaml";
+    /** Inline values are handed to Helm as one more values file, written next to (not inside) the chart. */
+    private static final String INLINE_VALUES = "lockstep-inline-values.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Helm naming a template and line: {@code (chart/templates/x.yaml:12)} or {@code chart/templates/x.yaml:12:3}. */
     private static final Pattern TEMPLATE_AT = Pattern.compile("([\\w.\\-]+(?:/[\\w.\\-]+)*/(?:templates|charts)/"
             + "[\\w.\\-/]+?\\.(?:ya?ml|tpl|txt|json)):(\\d+)");
@@ -52,6 +57,10 @@ final class ChartSource {
             throw new RenderException(chartFile, null, "Helm charts are not supported by this differ");
         }
         checkDependenciesVendored(app, files);
+        HelmSpec helm = app.helm();
+        checkValueFiles(app, helm, files);
+        String releaseName = helm.releaseName() == null || helm.releaseName().isBlank() ? app.name()
+                : helm.releaseName();
         Path dir = null;
         try {
             dir = Files.createTempDirectory("lockstep-chart-");
@@ -66,12 +75,18 @@ final class ChartSource {
                 Files.writeString(target, file.content());
             }
             List<Path> values = new ArrayList<>();
-            if (files.stream().anyMatch(f -> f.path().equals(LOCKSTEP_VALUES))) {
-                values.add(chart.resolve(LOCKSTEP_VALUES));
+            for (String valueFile : helm.valueFiles()) {
+                values.add(chart.resolve(valueFile).normalize());
+            }
+            if (!helm.values().isEmpty()) {
+                // JSON is YAML, and keeps the types the watcher read (numbers, booleans) exactly.
+                Path inline = dir.resolve(INLINE_VALUES);
+                JSON.writeValue(inline.toFile(), helm.values());
+                values.add(inline);
             }
             String rendered;
             try {
-                rendered = charts.template(chart, app.name(), app.target().namespace(), values);
+                rendered = charts.template(chart, releaseName, app.target().namespace(), values);
             } catch (ChartRenderer.ChartRenderException e) {
                 throw templateError(app, e.getMessage());
             }
@@ -80,6 +95,24 @@ final class ChartSource {
             throw new UncheckedIOException("cannot stage the chart of " + app.name() + " for rendering", e);
         } finally {
             delete(dir);
+        }
+    }
+
+    /**
+     * A values file named in {@code lockstep.yaml} must be a file of the application: Helm would fail with a bare
+     * "no such file"; this names the file, and a values file that is not valid YAML fails at its line.
+     */
+    private void checkValueFiles(AppSpec app, HelmSpec helm, List<SourceFile> files) throws RenderException {
+        for (String valueFile : helm.valueFiles()) {
+            String repoPath = ManifestRenderer.repoPath(app.path(), valueFile);
+            String normalized = Path.of(valueFile).normalize().toString().replace('\\', '/');
+            SourceFile file = files.stream().filter(f -> f.path().equals(normalized)).findFirst().orElse(null);
+            if (file == null || Path.of(valueFile).isAbsolute() || normalized.startsWith("..")) {
+                throw new RenderException(repoPath, null, "Helm values file '" + valueFile
+                        + "' (helm.valueFiles in lockstep.yaml) is not a file of the application folder "
+                        + app.path());
+            }
+            parser.parse(repoPath, file.content());
         }
     }
 

@@ -36,6 +36,10 @@ public class AppStateEntity extends PanacheEntityBase {
     @Column(name = "commit_observed")
     public String commitObserved;
 
+    /** The CommitObserved of {@link #previousRevision}: which fields Lockstep declared before this revision. */
+    @Column(name = "previous_commit_observed")
+    public String previousCommitObserved;
+
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

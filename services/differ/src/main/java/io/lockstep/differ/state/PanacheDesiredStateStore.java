@@ -32,6 +32,9 @@ public class PanacheDesiredStateStore implements DesiredStateStore {
         await(() -> Panache.withTransaction(() -> AppStateEntity.<AppStateEntity>findById(state.appId())
                 .flatMap(existing -> {
                     AppStateEntity row = existing == null ? new AppStateEntity() : existing;
+                    if (existing != null && !existing.revision.equals(state.revision())) {
+                        row.previousCommitObserved = existing.commitObserved;
+                    }
                     row.appId = state.appId();
                     row.revision = state.revision();
                     row.digest = state.digest();
@@ -42,6 +45,20 @@ public class PanacheDesiredStateStore implements DesiredStateStore {
                     row.updatedAt = Instant.now();
                     return existing == null ? row.persist().replaceWithVoid() : Uni.createFrom().voidItem();
                 })));
+    }
+
+    @Override
+    public Optional<String> commitObserved(String appId) {
+        return Optional.ofNullable(await(() -> Panache.withSession(
+                () -> AppStateEntity.<AppStateEntity>findById(appId))))
+                .map(row -> row.commitObserved);
+    }
+
+    @Override
+    public Optional<String> previousCommitObserved(String appId) {
+        return Optional.ofNullable(await(() -> Panache.withSession(
+                () -> AppStateEntity.<AppStateEntity>findById(appId))))
+                .map(row -> row.previousCommitObserved);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.lockstep.contracts.model.SourceFile;
 import io.lockstep.contracts.model.SyncPolicy;
 import io.lockstep.contracts.model.Target;
 import io.lockstep.contracts.serde.EventCodec;
+import io.lockstep.differ.diff.Baseline;
 import io.lockstep.differ.diff.LiveSnapshot;
 import io.lockstep.differ.diff.Plan;
 import io.lockstep.differ.diff.Planner;
@@ -63,6 +64,7 @@ public class DiffBenchmark {
     final List<List<SourceFile>> sources = new ArrayList<>();
     final List<List<DesiredObject>> desired = new ArrayList<>();
     final List<LiveSnapshot> live = new ArrayList<>();
+    final List<Baseline> previous = new ArrayList<>();
     final List<byte[]> liveJson = new ArrayList<>();
 
     @Setup
@@ -79,6 +81,9 @@ public class DiffBenchmark {
             sources.add(files);
             desired.add(objects);
             live.add(new LiveSnapshot(liveObjects));
+            Map<String, ObjectNode> manifests = new HashMap<>();
+            objects.forEach(o -> manifests.put(o.ref().key(), o.manifest()));
+            previous.add(new Baseline(objects.stream().map(DesiredObject::ref).toList(), manifests));
         }
     }
 
@@ -88,6 +93,20 @@ public class DiffBenchmark {
         int changes = 0;
         for (int i = 0; i < APPS; i++) {
             Plan plan = planner.plan("demo/app-" + i, desired.get(i), live.get(i), List.of());
+            changes += (int) plan.changes().stream().filter(c -> !c.diff().isEmpty()).count();
+        }
+        return changes;
+    }
+
+    /**
+     * As {@link #diff()}, with the previous revision's manifests (the same objects: every field is walked for a
+     * removal, none is found): the cost of seeing fields removed from the repository.
+     */
+    @Benchmark
+    public int diffWithPrevious() {
+        int changes = 0;
+        for (int i = 0; i < APPS; i++) {
+            Plan plan = planner.plan("demo/app-" + i, List.of(), desired.get(i), live.get(i), previous.get(i));
             changes += (int) plan.changes().stream().filter(c -> !c.diff().isEmpty()).count();
         }
         return changes;
@@ -124,7 +143,7 @@ public class DiffBenchmark {
         double diff = perSecond.get("diff");
         System.out.println();
         System.out.printf("%-46s %14s %10s%n", "benchmark (" + OBJECTS + " objects per op)", "objects/s", "vs diff");
-        for (String name : List.of("diff", "parseYaml", "parseJson")) {
+        for (String name : List.of("diff", "diffWithPrevious", "parseYaml", "parseJson")) {
             System.out.printf("%-46s %,14.0f %9.2fx%n", label(name), perSecond.get(name), perSecond.get(name) / diff);
         }
         System.out.printf("%ndiff / parse-only (YAML) throughput ratio: %.2f  (diff / parse-only (JSON): %.2f)%n",
@@ -134,6 +153,7 @@ public class DiffBenchmark {
     private static String label(String name) {
         return switch (name) {
             case "diff" -> "diff (plan vs live, declared fields)";
+            case "diffWithPrevious" -> "diff + removed-field walk (previous revision)";
             case "parseYaml" -> "parse-only: YAML render of the same objects";
             default -> "parse-only: JSON of the same live objects";
         };

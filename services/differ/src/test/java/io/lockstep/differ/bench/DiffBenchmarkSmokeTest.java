@@ -13,6 +13,8 @@ class DiffBenchmarkSmokeTest {
 
         assertThat(benchmark.diff()).as("one drifted Deployment in ten applications")
                 .isEqualTo(DiffBenchmark.APPS / 10);
+        assertThat(benchmark.diffWithPrevious()).as("the same previous revision removes nothing")
+                .isEqualTo(DiffBenchmark.APPS / 10);
         assertThat(benchmark.parseYaml()).isEqualTo(DiffBenchmark.OBJECTS);
         assertThat(benchmark.parseJson()).isPositive();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.lockstep.contracts.model.ChangeAction;
+import io.lockstep.contracts.model.IgnoreDifference;
 import io.lockstep.contracts.model.ObjectRef;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.differ.render.DesiredObject;
@@ -26,8 +27,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Table-driven diff tests: each file in {@code src/test/resources/diff} holds a desired object, a live object and the
  * expected outcome ({@code expect}, the changed {@code paths}, text the diff must or must not contain), and optionally
- * the {@code app} id (default {@code demo/web}) and {@code ignore} rules ({@code pointer}, {@code group},
- * {@code kind}, {@code name}, {@code app}). The file name says the behaviour.
+ * global {@code ignore} rules as in the differ's configuration ({@code pointer}, {@code group}, {@code kind},
+ * {@code name}, {@code namespace}) and the application's own {@code appIgnore} rules as in {@code lockstep.yaml}'s
+ * {@code ignoreDifferences} ({@code group}, {@code kind}, {@code name}, {@code namespace}, {@code jsonPointers}), and
+ * the object as the {@code previous} revision declared it (for fields removed from the repository). The file name
+ * says the behaviour.
  */
 class DiffFixturesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -53,15 +57,22 @@ class DiffFixturesTest {
             liveObjects.put(ref.key(), live);
         }
 
-        List<IgnoreRule> rules = new ArrayList<>();
-        if (fixture.has("ignore")) {
-            fixture.get("ignore").forEach(r -> rules.add(new IgnoreRule(text(r, "app"), text(r, "group"),
-                    text(r, "kind"), text(r, "name"), text(r, "pointer"))));
-        }
-        String appId = fixture.path("app").asText("demo/web");
+        List<IgnoreRule> global = new ArrayList<>();
+        fixture.path("ignore").forEach(r -> global.add(new IgnoreRule(text(r, "group"), text(r, "kind"),
+                text(r, "name"), text(r, "namespace"), text(r, "pointer"))));
+        List<IgnoreDifference> differences = new ArrayList<>();
+        fixture.path("appIgnore").forEach(r -> differences.add(new IgnoreDifference(text(r, "group"),
+                text(r, "kind"), text(r, "name"), text(r, "namespace"), strings(r.get("jsonPointers")))));
+        List<IgnoreRule> appRules = IgnoreRule.of(differences);
+        List<IgnoreRule> rules = new ArrayList<>(global);
+        rules.addAll(appRules);
 
-        Plan plan = new Planner(rules).plan(appId, List.of(new DesiredObject(ref, desired, "f.yaml", 1)),
-                new LiveSnapshot(liveObjects), List.of());
+        ObjectNode previous = fixture.get("previous") instanceof ObjectNode p ? p : null;
+        Baseline baseline = previous == null ? Baseline.none()
+                : new Baseline(List.of(ref), Map.of(ref.key(), previous));
+
+        Plan plan = new Planner(global).plan("demo/web", appRules,
+                List.of(new DesiredObject(ref, desired, "f.yaml", 1)), new LiveSnapshot(liveObjects), baseline);
 
         PlannedChange change = plan.changes().get(0);
         assertThat(change.action()).as(change.diff()).isEqualTo(ChangeAction.valueOf(fixture.get("expect").asText()));
@@ -69,8 +80,8 @@ class DiffFixturesTest {
         assertThat(change.desired().has("status")).isFalse();
         if (fixture.has("paths") && live != null && !live.isNull()) {
             ObjectNode comparable = desired.deepCopy();
-            List<String> paths = new ObjectDiffer().compare(comparable, live, rules.stream()
-                    .filter(r -> r.appliesTo(appId, ref)).map(r -> com.fasterxml.jackson.core.JsonPointer
+            List<String> paths = new ObjectDiffer().compare(comparable, previous, live, rules.stream()
+                    .filter(r -> r.appliesTo(ref)).map(r -> com.fasterxml.jackson.core.JsonPointer
                             .compile(r.pointer())).toList()).stream().map(FieldChange::path).toList();
             assertThat(paths).containsExactlyInAnyOrderElementsOf(strings(fixture.get("paths")));
         }

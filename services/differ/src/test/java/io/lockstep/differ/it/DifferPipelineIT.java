@@ -18,6 +18,7 @@ import io.lockstep.contracts.events.RenderFailed;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.ChangeAction;
 import io.lockstep.contracts.model.CommitInfo;
+import io.lockstep.contracts.model.IgnoreDifference;
 import io.lockstep.contracts.model.PlannedChange;
 import io.lockstep.contracts.model.SourceFile;
 import io.lockstep.contracts.model.SyncPolicy;
@@ -153,6 +154,48 @@ class DifferPipelineIT {
     }
 
     @Test
+    void labelRemovedFromTheRepositoryIsAnUpdateUntilTheApplyRemovesIt() {
+        String app = "demo/unlabel";
+        producer.send(commit(app, "unlabel", "r1", files("unlabel", true)));
+        applyPlan(awaitResult(app, "r1", DriftDetected.class));
+
+        Map<String, String> unlabelled = files("unlabel", true);
+        unlabelled.put("deployment.yaml", unlabelled.get("deployment.yaml").replace("  labels: {app: web}\nspec:",
+                "spec:"));
+        producer.send(commit(app, "unlabel", "r2", unlabelled));
+
+        DriftDetected drift = awaitResult(app, "r2", DriftDetected.class);
+        assertThat(drift.plan()).extracting(PlannedChange::action)
+                .containsExactly(ChangeAction.NONE, ChangeAction.UPDATE, ChangeAction.NONE);
+        assertThat(drift.plan().get(1).diff()).contains("@@ metadata.labels.app @@\n-web\n")
+                .doesNotContain("+web");
+        TestApps.apply(emulator.client(), drift);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(emulator.client().apps().deployments()
+                .inNamespace("unlabel").withName("web").get().getMetadata().getLabels()).doesNotContainKey("app"));
+
+        producer.send(commit(app, "unlabel", "r3", unlabelled));
+        awaitResult(app, "r3", AppInSync.class);
+    }
+
+    @Test
+    void ignoreDifferencesOfTheApplicationLeaveItsFieldsOutOfTheDiff() {
+        String app = "demo/hpa";
+        AppSpec spec = new AppSpec("hpa", "apps/hpa", new Target("in-cluster", "hpa"),
+                new SyncPolicy(true, true, true, false), null, null, List.of(new IgnoreDifference("apps",
+                        "Deployment", null, "hpa", List.of("/spec/replicas"))), null, null);
+        producer.send(commit(app, spec, "r1", files("hpa", true)));
+        applyPlan(awaitResult(app, "r1", DriftDetected.class));
+        emulator.client().apps().deployments().inNamespace("hpa").withName("web").edit(d -> {
+            d.getSpec().setReplicas(7);
+            return d;
+        });
+
+        producer.send(commit(app, spec, "r2", files("hpa", true)));
+
+        awaitResult(app, "r2", AppInSync.class);
+    }
+
+    @Test
     void fileRemovedFromTheRepositoryIsPlannedForPrune() {
         String app = "demo/prune";
         producer.send(commit(app, "prune", "r1", files("prune", true)));
@@ -258,10 +301,14 @@ class DifferPipelineIT {
     }
 
     private static CommitObserved commit(String appId, String namespace, String revision, Map<String, String> files) {
+        return commit(appId, spec(namespace), revision, files);
+    }
+
+    private static CommitObserved commit(String appId, AppSpec spec, String revision, Map<String, String> files) {
         List<SourceFile> sources = files.entrySet().stream().map(e -> new SourceFile(e.getKey(), e.getValue()))
                 .toList();
         return new CommitObserved(EventIds.of(EventType.COMMIT_OBSERVED, appId, revision), appId, "demo",
-                info(revision), spec(namespace), sources, Instant.now());
+                info(revision), spec, sources, Instant.now());
     }
 
     private static CommitInfo info(String revision) {
