@@ -195,8 +195,9 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
                 + "\n");
         Path otherHosts = dir.resolve("known_hosts_other");
         // The same host with another key: what a man in the middle (or a re-installed server) would present.
-        Files.writeString(otherHosts, "[127.0.0.1]:" + ssh.port() + " "
+        Files.writeString(dir.resolve("known_hosts_changed"), "[127.0.0.1]:" + ssh.port() + " "
                 + SshKeys.publicKeyLine(SshKeys.generate().getPublic()) + "\n");
+        Files.copy(dir.resolve("known_hosts_changed"), otherHosts);
         for (String id : List.of(SSH, SSH_WRONG_KEY, SSH_UNKNOWN_HOST)) {
             config.put("lockstep.sources." + id + ".url", ssh.url(SSH));
             config.put("lockstep.sources." + id + ".poll-interval", "1h");
@@ -218,6 +219,18 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
     public static List<Path> sshPrivateKeyFiles() {
         Path dir = Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys");
         return List.of(dir.resolve("id_ecdsa"), dir.resolve("stranger_ecdsa"));
+    }
+
+    /**
+     * The known_hosts file of {@link #SSH_UNKNOWN_HOST} (read at every connection, so tests may rewrite it), and a
+     * copy of its first content: the test server's address with a key the server does not have.
+     */
+    public static Path sshUnknownHostKnownHosts() {
+        return Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys").resolve("known_hosts_other");
+    }
+
+    public static Path sshChangedHostKnownHosts() {
+        return Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys").resolve("known_hosts_changed");
     }
 
     /** Where a signed source reads its trusted keys from; tests write it. */
