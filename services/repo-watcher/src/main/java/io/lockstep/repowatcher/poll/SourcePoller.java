@@ -134,7 +134,7 @@ public final class SourcePoller {
         List<CommitEvent> events = new ArrayList<>();
         if (state.failureKey() != null) {
             // The source had failed; this commit is read in full, so the failure is over.
-            events.add(sourceRecovered(state, commit, now));
+            events.add(sourceRecovered(state, revision, commit, apps, now));
         }
         List<String> announced = new ArrayList<>();
         for (AppSpec app : routing.observed()) {
@@ -182,14 +182,15 @@ public final class SourcePoller {
             commit = null;
         }
         LOG.infof("source %s is readable again at %s (was %s)", sourceId, shortSha(revision), state.failureReason());
-        publisher.publishAll(List.of(sourceRecovered(state, commit, clock.instant())));
+        publisher.publishAll(List.of(sourceRecovered(state, revision, commit, state.apps(), clock.instant())));
         store.save(state.recovered());
     }
 
-    private SourceRecovered sourceRecovered(SourceState state, CommitInfo commit, Instant time) {
-        String revision = commit == null ? "" : commit.revision();
+    /** Carries the applications as they stand once recovered (those of the new commit when one is announced). */
+    private SourceRecovered sourceRecovered(SourceState state, String revision, CommitInfo commit,
+            List<AppSpec> apps, Instant time) {
         String id = EventIds.of(EventType.SOURCE_RECOVERED, sourceId, state.failureKey(), revision);
-        return new SourceRecovered(id, sourceId, sourceId, commit, state.failureReason(), state.apps(), time);
+        return new SourceRecovered(id, sourceId, sourceId, commit, state.failureReason(), apps, time);
     }
 
     private LockstepFile readConfig(String revision) throws InvalidConfigException, SourceUnavailableException {
