@@ -69,6 +69,16 @@ public interface WatcherConfig {
 
         /** How to authenticate; absent for public repos or credentials embedded in the URL. */
         Optional<Credentials> credentials();
+
+        /** Commit signature verification; absent means commits are not checked. */
+        Optional<Verify> verify();
+
+        /**
+         * Fetch only the tracked commit on first sight (a depth-1 clone) and whatever is new afterwards; history is
+         * fetched in full only when a diff needs it. Off: always fetch the whole history.
+         */
+        @WithDefault("true")
+        boolean shallow();
     }
 
     /**
@@ -103,7 +113,8 @@ public interface WatcherConfig {
     /**
      * Credentials of one source. Every secret can be given inline (from an environment variable, e.g.
      * {@code LOCKSTEP_SOURCES_DEMO_CREDENTIALS_TOKEN}) or as a file (a mounted Kubernetes Secret); a file wins.
-     * HTTPS token and user/password are used now; the SSH fields are reserved for key-based access.
+     * HTTPS uses a token or a user and password; {@code ssh://} and {@code git@host:path} URLs use a private key
+     * and a known-hosts file (both required).
      */
     interface Credentials {
         /** HTTPS user name; defaults to {@code git} with a token (GitHub, GitLab and Gitea all accept that). */
@@ -119,11 +130,42 @@ public interface WatcherConfig {
         @WithName("token-file")
         Optional<Path> tokenFile();
 
+        /** SSH private key (OpenSSH or PEM), in a file; wins over {@link #sshPrivateKey()}. */
         @WithName("ssh-private-key-file")
         Optional<Path> sshPrivateKeyFile();
 
+        /** SSH private key inline (best from an environment variable). */
+        @WithName("ssh-private-key")
+        Optional<String> sshPrivateKey();
+
+        /** Passphrase of an encrypted SSH key, inline. */
+        @WithName("ssh-passphrase")
+        Optional<String> sshPassphrase();
+
+        /** Passphrase of an encrypted SSH key, in a file; wins over the inline one. */
+        @WithName("ssh-passphrase-file")
+        Optional<Path> sshPassphraseFile();
+
+        /** The OpenSSH known_hosts file the server's key must be in; required with an SSH key. */
         @WithName("ssh-known-hosts-file")
         Optional<Path> sshKnownHostsFile();
+    }
+
+    /**
+     * Commit signature verification of one source: the commit at the tracked ref must carry a valid signature by a
+     * trusted key, or it is not announced.
+     */
+    interface Verify {
+        /** {@code pgp} (OpenPGP signatures, keys in an OpenPGP key file) or {@code ssh} (SSH signatures). */
+        String mode();
+
+        /**
+         * The trusted keys: for {@code pgp} one or more public keys, ASCII-armored or binary ({@code gpg --export
+         * --armor}); for {@code ssh} an OpenSSH allowed-signers file ({@code <committer email> <key type> <key>}).
+         * Read at every check, so it can be rotated without a restart.
+         */
+        @WithName("keys-file")
+        Path keysFile();
     }
 
     /** How the watcher works, shared by every source. */

@@ -36,9 +36,9 @@ final class GitCredentials {
             return fromUrl();
         }
         WatcherConfig.Credentials c = config.get();
-        if (c.sshPrivateKeyFile().isPresent()) {
-            throw new SourceUnavailableException(SourceUnavailableException.CONFIG_ERROR,
-                    "SSH key credentials are not supported yet; use an HTTPS token", null);
+        if (GitSsh.configured(c)) {
+            // SSH authenticates with the key (see GitSsh); there is no password to give.
+            return null;
         }
         Optional<String> token = secret(c.tokenFile(), c.token(), "token-file");
         if (token.isPresent()) {
@@ -77,6 +77,7 @@ final class GitCredentials {
             c.password().ifPresent(out::add);
             read(c.tokenFile()).ifPresent(out::add);
             read(c.passwordFile()).ifPresent(out::add);
+            out.addAll(GitSsh.secretValues(c));
         });
         return out;
     }

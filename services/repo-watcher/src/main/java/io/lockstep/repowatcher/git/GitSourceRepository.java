@@ -25,6 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import io.lockstep.repowatcher.poll.SignatureRejectedException;
+import java.net.URISyntaxException;
+import org.eclipse.jgit.api.FetchCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -44,6 +47,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
@@ -68,6 +72,13 @@ public final class GitSourceRepository implements SourceRepository {
     private final Path dir;
     private final GitCredentials credentials;
     private final Redaction redaction;
+    /** SSH access, for ssh:// and scp-like URLs; null for the other transports. */
+    private final GitSsh ssh;
+    /** Signature verification, or null when the source does not ask for it. */
+    private final GitSignatureCheck signatures;
+    /** Why this source cannot be used as configured (checked at each poll, reported as config-error), or null. */
+    private final String configProblem;
+    private final boolean shallow;
     private Git git;
     private int fetchesSinceGc;
     /** The remote ref that {@link #remoteHead()} chose last (the branch, or the newest matching tag). */
@@ -77,7 +88,8 @@ public final class GitSourceRepository implements SourceRepository {
         this.sourceId = sourceId;
         // JGit gets the URL without user-info (credentials go through a provider instead), so no JGit message,
         // log line or clone config can ever carry them.
-        this.url = Redaction.url(source.url());
+        // Over SSH the user name is part of the address (git@host), not a secret; only a password would be.
+        this.url = isSsh(source.url()) ? Redaction.password(source.url()) : Redaction.url(source.url());
         this.displayUrl = this.url;
         this.tracked = tracked;
         this.dir = workdir.resolve(sourceId + ".git");
@@ -85,6 +97,46 @@ public final class GitSourceRepository implements SourceRepository {
         List<String> secrets = new ArrayList<>(credentials.secretValues());
         secrets.addAll(Redaction.userInfoSecrets(source.url()));
         this.redaction = new Redaction(secrets);
+        boolean sshUrl = isSsh(this.url);
+        boolean sshKey = source.credentials().map(GitSsh::configured).orElse(false);
+        this.ssh = sshUrl && sshKey
+                ? new GitSsh(sourceId, source.credentials().get(), workdir.resolve(sourceId + ".ssh")) : null;
+        this.signatures = source.verify().map(GitSignatureCheck::new).orElse(null);
+        String problem = null;
+        if (sshUrl && !sshKey) {
+            problem = "an SSH URL needs credentials.ssh-private-key-file (or ssh-private-key) and "
+                    + "credentials.ssh-known-hosts-file";
+        } else if (!sshUrl && sshKey) {
+            problem = "an SSH key is configured but the URL is not an SSH URL (ssh://... or user@host:path)";
+        } else if (signatures != null) {
+            problem = signatures.configProblem();
+        }
+        this.configProblem = problem;
+        this.shallow = source.shallow();
+    }
+
+    /** Whether JGit would use SSH for this URL: {@code ssh://}, {@code git+ssh://} or scp-like {@code user@host:path}. */
+    static boolean isSsh(String url) {
+        try {
+            URIish uri = new URIish(url);
+            String scheme = uri.getScheme();
+            if (scheme == null) {
+                return uri.getHost() != null && !url.startsWith("/") && !url.startsWith("file:");
+            }
+            return scheme.equals("ssh") || scheme.equals("git+ssh") || scheme.equals("ssh+git");
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private void checkConfig() throws SourceUnavailableException {
+        if (configProblem != null) {
+            throw new SourceUnavailableException(SourceUnavailableException.CONFIG_ERROR,
+                    "source " + sourceId + ": " + configProblem, null);
+        }
+        if (ssh != null) {
+            ssh.prepare();
+        }
     }
 
     /** The repo URL as it may be shown: without credentials. */
@@ -94,11 +146,12 @@ public final class GitSourceRepository implements SourceRepository {
 
     @Override
     public String remoteHead() throws SourceUnavailableException {
+        checkConfig();
         CredentialsProvider provider = credentials.provider();
         Map<String, Ref> refs;
         try {
             refs = Git.lsRemoteRepository().setRemote(url).setHeads(!tracked.needsTags())
-                    .setTags(tracked.needsTags()).setCredentialsProvider(provider)
+                    .setTags(tracked.needsTags()).setCredentialsProvider(provider).setTransportConfigCallback(ssh)
                     .setTimeout(TIMEOUT_SECONDS).callAsMap();
         } catch (GitAPIException | RuntimeException e) {
             throw unavailable("cannot list " + displayUrl, e);
@@ -127,6 +180,7 @@ public final class GitSourceRepository implements SourceRepository {
         if (selectedRef == null) {
             remoteHead();
         }
+        checkConfig();
         Git local = open();
         if (!intact(local.getRepository())) {
             // Objects vanished under a ref (a damaged disk, an interrupted gc): the clone is only a cache.
@@ -136,7 +190,8 @@ public final class GitSourceRepository implements SourceRepository {
         try {
             return fetchInto(local);
         } catch (SourceUnavailableException e) {
-            if (e.getCause() instanceof TransportException || intact(local.getRepository())) {
+            if (e.getCause() instanceof TransportException || intact(local.getRepository())
+                    || SourceUnavailableException.DISK_FULL.equals(e.reason())) {
                 throw e;
             }
             LOG.warnf("source %s: local clone %s broke during the fetch; cloning again", sourceId, dir);
@@ -146,9 +201,14 @@ public final class GitSourceRepository implements SourceRepository {
 
     private String fetchInto(Git local) throws SourceUnavailableException {
         try {
-            local.fetch().setRemote(url).setCredentialsProvider(credentials.provider())
-                    .setRefSpecs(new RefSpec("+" + selectedRef + ":" + TRACKED_REF)).setTagOpt(TagOpt.NO_TAGS)
-                    .setCheckFetchedObjects(true).setTimeout(TIMEOUT_SECONDS).call();
+            FetchCommand fetch = fetchCommand(local);
+            if (shallow && local.getRepository().exactRef(TRACKED_REF) == null
+                    && local.getRepository().exactRef(ANNOUNCED_REF) == null) {
+                // First sight: only the tracked commit. Later fetches bring what is new on top of it, which is all a
+                // diff against the last announced commit needs; changedPaths deepens when it is not.
+                fetch.setDepth(1).setCheckFetchedObjects(false);
+            }
+            fetch.call();
             Ref ref = local.getRepository().exactRef(TRACKED_REF);
             if (ref == null) {
                 throw new SourceUnavailableException(SourceUnavailableException.REF_NOT_FOUND,
@@ -162,6 +222,54 @@ public final class GitSourceRepository implements SourceRepository {
             return commit;
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw unavailable("cannot fetch " + tracked.describe() + " from " + displayUrl, e);
+        }
+    }
+
+    private FetchCommand fetchCommand(Git local) throws SourceUnavailableException {
+        // JGit's fetch-time check walks every fetched commit down to what the clone has, and fails at a shallow
+        // boundary ("peer did not supply a complete object graph"); a shallow clone is fetched without it. Objects
+        // are still verified against their ids when the pack is indexed, and a clone with missing objects is
+        // detected (intact) and cloned again.
+        return local.fetch().setRemote(url).setCredentialsProvider(credentials.provider())
+                .setTransportConfigCallback(ssh)
+                .setRefSpecs(new RefSpec("+" + selectedRef + ":" + TRACKED_REF)).setTagOpt(TagOpt.NO_TAGS)
+                .setCheckFetchedObjects(!isShallow(local.getRepository())).setTimeout(TIMEOUT_SECONDS);
+    }
+
+    /** Whether the clone was fetched with a depth and still lacks some history. */
+    private static boolean isShallow(Repository repo) {
+        try {
+            return !repo.getObjectDatabase().getShallowCommits().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fetches the whole history of the tracked ref into a shallow clone (the diff needs an older commit). */
+    private void unshallow(Git local) throws SourceUnavailableException {
+        if (selectedRef == null) {
+            remoteHead();
+        }
+        checkConfig();
+        LOG.infof("source %s: fetching the full history (the diff needs a commit older than the shallow clone)",
+                sourceId);
+        try {
+            fetchCommand(local).setUnshallow(true).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw unavailable("cannot fetch the history of " + tracked.describe() + " from " + displayUrl, e);
+        }
+    }
+
+    @Override
+    public void verifySignature(String revision) throws SignatureRejectedException, SourceUnavailableException {
+        if (signatures == null) {
+            return;
+        }
+        Repository repo = open().getRepository();
+        try (RevWalk walk = new RevWalk(repo)) {
+            signatures.check(repo, walk.parseCommit(ObjectId.fromString(revision)));
+        } catch (IOException e) {
+            throw unavailable("cannot read commit " + revision + " of " + displayUrl, e);
         }
     }
 
@@ -180,7 +288,7 @@ public final class GitSourceRepository implements SourceRepository {
     }
 
     private Git reclone() throws SourceUnavailableException {
-        close();
+        closeClone();
         try {
             deleteRecursively(dir);
         } catch (IOException e) {
@@ -227,7 +335,11 @@ public final class GitSourceRepository implements SourceRepository {
     @Override
     public Optional<Set<String>> changedPaths(String fromRevision, String toRevision)
             throws SourceUnavailableException {
-        Repository repo = open().getRepository();
+        Git local = open();
+        Repository repo = local.getRepository();
+        if (isShallow(repo) && !reachesWithinClone(repo, fromRevision, toRevision)) {
+            unshallow(local);
+        }
         try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
             RevCommit from;
             try {
@@ -256,6 +368,16 @@ public final class GitSourceRepository implements SourceRepository {
             return Optional.of(paths);
         } catch (IOException e) {
             throw unavailable("cannot compare " + fromRevision + " with " + toRevision, e);
+        }
+    }
+
+    /** Whether the old commit is here and is an ancestor of the new one without crossing the shallow boundary. */
+    private static boolean reachesWithinClone(Repository repo, String fromRevision, String toRevision) {
+        try (RevWalk walk = new RevWalk(repo)) {
+            RevCommit from = walk.parseCommit(ObjectId.fromString(fromRevision));
+            return walk.isMergedInto(from, walk.parseCommit(ObjectId.fromString(toRevision)));
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -341,7 +463,7 @@ public final class GitSourceRepository implements SourceRepository {
             return git;
         }
         // The clone vanished under us (a wiped volume): start a new one, the next fetch fills it.
-        close();
+        closeClone();
         try {
             if (Files.isDirectory(dir)) {
                 try {
@@ -361,6 +483,10 @@ public final class GitSourceRepository implements SourceRepository {
             config.save();
             return git;
         } catch (GitAPIException | IOException e) {
+            if (noSpaceLeft(e)) {
+                throw new SourceUnavailableException(SourceUnavailableException.DISK_FULL, "cannot prepare the local "
+                        + "clone of " + sourceId + ": no space left on device under " + dir.getParent(), e);
+            }
             throw new SourceUnavailableException(SourceUnavailableException.FETCH_FAILED,
                     "cannot prepare the local clone of " + sourceId + ": " + redaction.message(e.getMessage()), e);
         }
@@ -415,13 +541,47 @@ public final class GitSourceRepository implements SourceRepository {
         String reason = SourceUnavailableException.FETCH_FAILED;
         String detail = rootMessage(e);
         String lower = detail.toLowerCase();
-        if (e instanceof TransportException && (lower.contains("not authorized") || lower.contains("authentication")
-                || lower.contains("auth fail") || lower.contains("401") || lower.contains("403"))) {
+        String rejection = ssh == null ? null : ssh.rejection();
+        if (rejection != null) {
+            // Our known-hosts check refused the server; JGit's own message only says the session failed.
+            reason = SourceUnavailableException.HOST_KEY_REJECTED;
+            detail = rejection;
+        } else if (noSpaceLeft(e)) {
+            reason = SourceUnavailableException.DISK_FULL;
+            detail = "no space left on device for the local clone under " + dir.getParent()
+                    + " (free space or enlarge the volume; retried with backoff)";
+        } else if (isTransportFailure(e) && (lower.contains("not authorized") || lower.contains("authentication")
+                || lower.contains("auth fail") || lower.contains("401") || lower.contains("403")
+                || lower.contains("cannot log in") || lower.contains("no more authentication methods"))) {
             reason = SourceUnavailableException.AUTH_FAILED;
         } else if (e instanceof InvalidRemoteException) {
             detail = "repository not found or not reachable";
         }
         return new SourceUnavailableException(reason, redaction.message(what + ": " + detail), e);
+    }
+
+    private static boolean isTransportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransportException || t instanceof org.eclipse.jgit.errors.TransportException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** ENOSPC anywhere in the chain (JGit wraps the IOException of a pack or ref write in its own). */
+    static boolean noSpaceLeft(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (noSpaceLeft(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {
@@ -446,6 +606,13 @@ public final class GitSourceRepository implements SourceRepository {
 
     /** Releases the local clone. */
     public void close() {
+        if (ssh != null) {
+            ssh.close();
+        }
+        closeClone();
+    }
+
+    private void closeClone() {
         if (git != null) {
             git.close();
             git = null;

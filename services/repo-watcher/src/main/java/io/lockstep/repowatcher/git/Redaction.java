@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern USER_INFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]*@");
     private static final Pattern USER_INFO_PARTS = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://([^/@\\s]*)@");
+    private static final Pattern PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:\\s]*):[^/@\\s]*@");
     private static final String MASK = "***";
 
     private final List<String> secrets;
@@ -30,6 +31,11 @@ public final class Redaction {
     /** The URL without user name or password: {@code https://tok@host/repo.git} becomes {@code https://host/repo.git}. */
     public static String url(String url) {
         return url == null ? null : USER_INFO.matcher(url).replaceAll("$1");
+    }
+
+    /** The URL without a password: {@code ssh://git:pw@host/repo.git} becomes {@code ssh://git@host/repo.git}. */
+    public static String password(String url) {
+        return url == null ? null : PASSWORD.matcher(url).replaceAll("$1$2@");
     }
 
     /** A URL's user-info ({@code user:password} or a token), or null when it has none. */

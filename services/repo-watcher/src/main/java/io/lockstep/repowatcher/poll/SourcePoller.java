@@ -6,6 +6,7 @@ import io.lockstep.contracts.events.AppRemoved;
 import io.lockstep.contracts.events.CommitEvent;
 import io.lockstep.contracts.events.CommitObserved;
 import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.CommitInfo;
 import io.lockstep.contracts.model.SourceFile;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
 public final class SourcePoller {
     public static final String INVALID_CONFIG = "invalid-config";
     public static final String INVALID_CONTENT = "invalid-content";
+    public static final String SIGNATURE_REJECTED = "signature-rejected";
 
     private static final Logger LOG = Logger.getLogger(SourcePoller.class);
 
@@ -74,8 +76,7 @@ public final class SourcePoller {
             head = repository.remoteHead();
             if (head.equals(state.revision()) || head.equals(state.failedRevision())) {
                 if (head.equals(state.revision()) && state.failureKey() != null) {
-                    LOG.infof("source %s is readable again at %s", sourceId, shortSha(head));
-                    store.save(state.recovered());
+                    recovered(state, head);
                 }
                 return PollOutcome.UNCHANGED;
             }
@@ -89,7 +90,20 @@ public final class SourcePoller {
         }
         if (fetched.equals(state.revision()) || fetched.equals(state.failedRevision())) {
             // The branch moved back (force-push) to a commit already handled between ls-remote and fetch.
+            if (fetched.equals(state.revision()) && state.failureKey() != null) {
+                recovered(state, fetched);
+            }
             return PollOutcome.UNCHANGED;
+        }
+        try {
+            repository.verifySignature(fetched);
+        } catch (SignatureRejectedException e) {
+            // Like an invalid lockstep.yaml: this commit is never announced, and is not re-read while it stays.
+            reportFailure(state, SIGNATURE_REJECTED, commit, null, null, null, e.getMessage(), fetched);
+            return PollOutcome.INVALID;
+        } catch (SourceUnavailableException e) {
+            reportFailure(state, e.reason(), commit, null, null, null, e.getMessage(), null);
+            return PollOutcome.UNAVAILABLE;
         }
         try {
             return announce(state, fetched, commit);
@@ -118,6 +132,10 @@ public final class SourcePoller {
 
         Instant now = clock.instant();
         List<CommitEvent> events = new ArrayList<>();
+        if (state.failureKey() != null) {
+            // The source had failed; this commit is read in full, so the failure is over.
+            events.add(sourceRecovered(state, revision, commit, apps, now));
+        }
         List<String> announced = new ArrayList<>();
         for (AppSpec app : routing.observed()) {
             String appId = appId(app);
@@ -150,6 +168,29 @@ public final class SourcePoller {
         LOG.infof("source %s at %s (%s): observed %s, removed %s", sourceId, commit.shortRevision(),
                 commit.subject(), announced, routing.removed().stream().map(this::appId).toList());
         return PollOutcome.ANNOUNCED;
+    }
+
+    /**
+     * The source is readable again at the commit already announced: one {@code SourceRecovered}, then the failure
+     * is forgotten, so the next poll publishes nothing. A crash in between re-sends the same event (same id).
+     */
+    private void recovered(SourceState state, String revision) {
+        CommitInfo commit;
+        try {
+            commit = repository.commit(revision);
+        } catch (SourceUnavailableException e) {
+            commit = null;
+        }
+        LOG.infof("source %s is readable again at %s (was %s)", sourceId, shortSha(revision), state.failureReason());
+        publisher.publishAll(List.of(sourceRecovered(state, revision, commit, state.apps(), clock.instant())));
+        store.save(state.recovered());
+    }
+
+    /** Carries the applications as they stand once recovered (those of the new commit when one is announced). */
+    private SourceRecovered sourceRecovered(SourceState state, String revision, CommitInfo commit,
+            List<AppSpec> apps, Instant time) {
+        String id = EventIds.of(EventType.SOURCE_RECOVERED, sourceId, state.failureKey(), revision);
+        return new SourceRecovered(id, sourceId, sourceId, commit, state.failureReason(), apps, time);
     }
 
     private LockstepFile readConfig(String revision) throws InvalidConfigException, SourceUnavailableException {

@@ -15,6 +15,12 @@ public interface SourceRepository {
     /** Fetches the tracked branch and returns the commit it points at now (it may have moved on since remoteHead). */
     String fetch() throws SourceUnavailableException;
 
+    /**
+     * Checks the signature of a fetched commit when the source asks for it (does nothing otherwise): refused when it
+     * is unsigned, signed by a key the source does not trust, or the signature does not match the commit.
+     */
+    void verifySignature(String revision) throws SignatureRejectedException, SourceUnavailableException;
+
     /** Metadata of a fetched commit; the repo URL in it carries no credentials. */
     CommitInfo commit(String revision) throws SourceUnavailableException;
 

@@ -30,6 +30,15 @@ public record SourceState(String sourceId, String revision, List<AppSpec> apps, 
         return new SourceState(sourceId, revision, apps, key, atRevision);
     }
 
+    /** The reason of the failure last reported (the first part of {@link #failureKey()}), or null. */
+    public String failureReason() {
+        if (failureKey == null) {
+            return null;
+        }
+        int bar = failureKey.indexOf('|');
+        return bar < 0 ? failureKey : failureKey.substring(0, bar);
+    }
+
     public SourceState recovered() {
         return new SourceState(sourceId, revision, apps, null, null);
     }

@@ -9,6 +9,10 @@ public class SourceUnavailableException extends Exception {
     public static final String AUTH_FAILED = "auth-failed";
     public static final String REF_NOT_FOUND = "ref-not-found";
     public static final String CONFIG_ERROR = "config-error";
+    /** The SSH server's key is not in the source's known-hosts file, or differs from it. */
+    public static final String HOST_KEY_REJECTED = "host-key-rejected";
+    /** The local clone's disk is full (ENOSPC); retried with backoff, nothing announced. */
+    public static final String DISK_FULL = "disk-full";
 
     private final String reason;
 

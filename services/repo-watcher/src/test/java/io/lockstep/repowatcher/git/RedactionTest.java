@@ -27,4 +27,13 @@ class RedactionTest {
         assertThat(Redaction.userInfoSecrets("https://tok3n@host/x")).containsExactly("tok3n");
         assertThat(Redaction.userInfoSecrets("https://host/x")).isEmpty();
     }
+
+    @Test
+    void sshUrlsKeepTheirUserButLoseAPassword() {
+        assertThat(Redaction.password("ssh://git:pw@git.example.com/org/repo.git"))
+                .isEqualTo("ssh://git@git.example.com/org/repo.git");
+        assertThat(Redaction.password("ssh://git@git.example.com:2222/org/repo.git"))
+                .isEqualTo("ssh://git@git.example.com:2222/org/repo.git");
+        assertThat(Redaction.password("git@github.com:org/repo.git")).isEqualTo("git@github.com:org/repo.git");
+    }
 }

@@ -8,6 +8,7 @@ import io.lockstep.contracts.events.AppRemoved;
 import io.lockstep.contracts.events.CommitEvent;
 import io.lockstep.contracts.events.CommitObserved;
 import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.repowatcher.support.Manifests;
 import io.lockstep.repowatcher.support.TestRepo;
@@ -75,12 +76,18 @@ class InvalidConfigIT {
             assertThat(events.events(SourceFailed.class, e -> e.source().equals(SOURCE))).hasSize(1);
             assertThat(events.events(CommitObserved.class, e -> e.source().equals(SOURCE)))
                     .extracting(CommitObserved::appId).containsExactly("invalid/web");
+            // The fix also ends the failure, once.
+            assertThat(events.events(SourceRecovered.class, e -> e.source().equals(SOURCE)))
+                    .singleElement().satisfies(r -> assertThat(r.previousReason()).isEqualTo("invalid-config"));
         }
     }
 
     private static String revision(CommitEvent event) {
         if (event instanceof CommitObserved o) {
             return o.commit().revision();
+        }
+        if (event instanceof SourceRecovered r) {
+            return r.commit().revision();
         }
         return ((AppRemoved) event).commit().revision();
     }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Signer;
 
 /**
  * The work clone of a config repo that {@link WatcherSourcesResource} created with
@@ -74,6 +77,28 @@ public final class TestRepo implements AutoCloseable {
             git.add().addFilepattern(".").setUpdate(true).call();
             PersonIdent author = new PersonIdent(AUTHOR, EMAIL);
             String sha = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(false)
+                    .setAllowEmpty(true).call().getName();
+            git.push().setRemote("origin").add("main").call();
+            return sha;
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("cannot commit: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Commits everything, signed by {@code signer} through JGit's signing API ({@code gpg.format} and
+     * {@code user.signingKey} as given), and pushes; returns the SHA.
+     */
+    public String commitSigned(String message, Signer signer, GpgConfig.GpgFormat format, String signingKey) {
+        try {
+            git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call();
+            PersonIdent author = new PersonIdent(AUTHOR, EMAIL);
+            Config config = new Config();
+            config.setString("gpg", null, "format", format == GpgConfig.GpgFormat.SSH ? "ssh" : "openpgp");
+            config.setString("user", null, "signingKey", signingKey);
+            String sha = git.commit().setMessage(message).setAuthor(author).setCommitter(author).setSign(true)
+                    .setSigner(signer).setSigningKey(signingKey).setGpgConfig(new GpgConfig(config))
                     .setAllowEmpty(true).call().getName();
             git.push().setRemote("origin").add("main").call();
             return sha;

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,23 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
     /** Applications made by a directory generator. */
     public static final String GENERATED = "generated";
 
+    /** Over SSH: the right (passphrase-protected) key, a key the server does not know, a host not in known_hosts. */
+    public static final String SSH = "ssh";
+    public static final String SSH_WRONG_KEY = "ssh-wrong-key";
+    public static final String SSH_UNKNOWN_HOST = "ssh-unknown-host";
+    public static final String SSH_PASSPHRASE = "p4ssphr4se-of-the-ssh-key";
+    /** Commits must be signed: with a trusted OpenPGP key, or with an SSH key in the allowed signers. */
+    public static final String SIGNED_PGP = "signed-pgp";
+    public static final String SIGNED_SSH = "signed-ssh";
+    /** Fails (its origin is moved away) and recovers. */
+    public static final String RECOVER = "recover";
+    /** A deep history fetched shallow. */
+    public static final String SHALLOW = "shallow";
+    /** Its local clone sits on a tiny tmpfs the test mounts. */
+    public static final String DISK_FULL = "diskfull";
+
     private static final String ROOT_PROPERTY = "lockstep-test.repos";
+    private SshGitServer ssh;
     private Daemon daemon;
     private HttpGitServer http;
 
@@ -138,6 +155,17 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
             config.put("lockstep.sources." + HTTP_PASSWORD + ".credentials.password-file", passwordFile.toString());
             config.put("lockstep.sources." + HTTP_WRONG + ".credentials.token", HTTP_WRONG_TOKEN_VALUE);
 
+            sshSources(root, config);
+            for (String id : List.of(SIGNED_PGP, SIGNED_SSH, RECOVER, SHALLOW, DISK_FULL)) {
+                config.put("lockstep.sources." + id + ".url", create(root, id));
+                config.put("lockstep.sources." + id + ".poll-interval", "1h");
+            }
+            // The trusted keys are written by the tests (generated there); the files are read at every check.
+            config.put("lockstep.sources." + SIGNED_PGP + ".verify.mode", "pgp");
+            config.put("lockstep.sources." + SIGNED_PGP + ".verify.keys-file", trustedKeysFile(SIGNED_PGP).toString());
+            config.put("lockstep.sources." + SIGNED_SSH + ".verify.mode", "ssh");
+            config.put("lockstep.sources." + SIGNED_SSH + ".verify.keys-file", trustedKeysFile(SIGNED_SSH).toString());
+
             config.put("lockstep.watcher.workdir", root.resolve("watcher-workdir").toString());
             config.put("lockstep.watcher.max-backoff", "1s");
             return config;
@@ -146,8 +174,75 @@ public class WatcherSourcesResource implements QuarkusTestResourceLifecycleManag
         }
     }
 
+    /**
+     * The SSH server and its three sources. The key files are kept under the repos root so that tests can check that
+     * no line of them ever shows.
+     */
+    private void sshSources(Path root, Map<String, String> config) throws IOException {
+        for (String id : List.of(SSH, SSH_WRONG_KEY, SSH_UNKNOWN_HOST)) {
+            create(root, id);
+        }
+        KeyPair hostKey = SshKeys.generate();
+        KeyPair clientKey = SshKeys.generate();
+        KeyPair strangerKey = SshKeys.generate();
+        ssh = SshGitServer.start(root, hostKey, clientKey.getPublic());
+        Path dir = Files.createDirectories(root.resolve("ssh-keys"));
+        Path keyFile = dir.resolve("id_ecdsa");
+        Files.writeString(keyFile, SshKeys.privateKey(clientKey, SSH_PASSPHRASE));
+        Files.writeString(dir.resolve("stranger_ecdsa"), SshKeys.privateKey(strangerKey, null));
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + ssh.port() + " " + SshKeys.publicKeyLine(hostKey.getPublic())
+                + "\n");
+        Path otherHosts = dir.resolve("known_hosts_other");
+        // The same host with another key: what a man in the middle (or a re-installed server) would present.
+        Files.writeString(dir.resolve("known_hosts_changed"), "[127.0.0.1]:" + ssh.port() + " "
+                + SshKeys.publicKeyLine(SshKeys.generate().getPublic()) + "\n");
+        Files.copy(dir.resolve("known_hosts_changed"), otherHosts);
+        for (String id : List.of(SSH, SSH_WRONG_KEY, SSH_UNKNOWN_HOST)) {
+            config.put("lockstep.sources." + id + ".url", ssh.url(SSH));
+            config.put("lockstep.sources." + id + ".poll-interval", "1h");
+        }
+        config.put("lockstep.sources." + SSH + ".credentials.ssh-private-key-file", keyFile.toString());
+        config.put("lockstep.sources." + SSH + ".credentials.ssh-passphrase", SSH_PASSPHRASE);
+        config.put("lockstep.sources." + SSH + ".credentials.ssh-known-hosts-file", knownHosts.toString());
+        // Inline, as it would come from an environment variable.
+        config.put("lockstep.sources." + SSH_WRONG_KEY + ".credentials.ssh-private-key",
+                SshKeys.privateKey(strangerKey, null));
+        config.put("lockstep.sources." + SSH_WRONG_KEY + ".credentials.ssh-known-hosts-file", knownHosts.toString());
+        config.put("lockstep.sources." + SSH_UNKNOWN_HOST + ".credentials.ssh-private-key-file", keyFile.toString());
+        config.put("lockstep.sources." + SSH_UNKNOWN_HOST + ".credentials.ssh-passphrase", SSH_PASSPHRASE);
+        config.put("lockstep.sources." + SSH_UNKNOWN_HOST + ".credentials.ssh-known-hosts-file",
+                otherHosts.toString());
+    }
+
+    /** The private key files the SSH sources use (their lines must never show anywhere). */
+    public static List<Path> sshPrivateKeyFiles() {
+        Path dir = Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys");
+        return List.of(dir.resolve("id_ecdsa"), dir.resolve("stranger_ecdsa"));
+    }
+
+    /**
+     * The known_hosts file of {@link #SSH_UNKNOWN_HOST} (read at every connection, so tests may rewrite it), and a
+     * copy of its first content: the test server's address with a key the server does not have.
+     */
+    public static Path sshUnknownHostKnownHosts() {
+        return Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys").resolve("known_hosts_other");
+    }
+
+    public static Path sshChangedHostKnownHosts() {
+        return Path.of(System.getProperty(ROOT_PROPERTY)).resolve("ssh-keys").resolve("known_hosts_changed");
+    }
+
+    /** Where a signed source reads its trusted keys from; tests write it. */
+    public static Path trustedKeysFile(String sourceId) {
+        return Path.of(System.getProperty(ROOT_PROPERTY)).resolve(sourceId + "-trusted-keys");
+    }
+
     @Override
     public void stop() {
+        if (ssh != null) {
+            ssh.close();
+        }
         if (daemon != null) {
             daemon.stop();
         }
