@@ -147,7 +147,7 @@ public final class SourcePoller {
                 metrics.error(sourceId, INVALID_CONTENT);
                 LOG.warnf("application %s at %s not announced: %s: %s", appId, commit.shortRevision(), e.file(),
                         e.getMessage());
-                events.add(sourceFailed(commit, INVALID_CONTENT, e.file(), null, null,
+                events.add(sourceFailed(state.failures(), commit, INVALID_CONTENT, e.file(), null, null,
                         e.getMessage() + " (application " + appId + ")", List.of(app), now));
                 continue;
             }
@@ -189,7 +189,8 @@ public final class SourcePoller {
     /** Carries the applications as they stand once recovered (those of the new commit when one is announced). */
     private SourceRecovered sourceRecovered(SourceState state, String revision, CommitInfo commit,
             List<AppSpec> apps, Instant time) {
-        String id = EventIds.of(EventType.SOURCE_RECOVERED, sourceId, state.failureKey(), revision);
+        String id = EventIds.of(EventType.SOURCE_RECOVERED, sourceId, Long.toString(state.failures()),
+                state.failureKey(), revision);
         return new SourceRecovered(id, sourceId, sourceId, commit, state.failureReason(), apps, time);
     }
 
@@ -222,15 +223,17 @@ public final class SourcePoller {
         }
         LOG.warnf("source %s failed (%s)%s: %s", sourceId, reason,
                 commit == null ? "" : " at " + commit.shortRevision(), message);
-        publisher.publishAll(List.of(sourceFailed(commit, reason, file, line, field, message, state.apps(),
-                clock.instant())));
-        store.save(state.failed(key, failedRevision));
+        SourceState failed = state.failed(key, failedRevision);
+        publisher.publishAll(List.of(sourceFailed(failed.failures(), commit, reason, file, line, field, message,
+                state.apps(), clock.instant())));
+        store.save(failed);
     }
 
-    private SourceFailed sourceFailed(CommitInfo commit, String reason, String file, Integer line, String field,
-            String message, List<AppSpec> apps, Instant time) {
+    /** The id names the failure episode, so a crash before the state is saved re-sends the same event. */
+    private SourceFailed sourceFailed(long episode, CommitInfo commit, String reason, String file, Integer line,
+            String field, String message, List<AppSpec> apps, Instant time) {
         String revision = commit == null ? "" : commit.revision();
-        String id = EventIds.of(EventType.SOURCE_FAILED, sourceId, reason, revision, file,
+        String id = EventIds.of(EventType.SOURCE_FAILED, sourceId, Long.toString(episode), reason, revision, file,
                 Objects.toString(line, ""), field, message);
         return new SourceFailed(id, sourceId, sourceId, commit, reason, file, line, field, message, apps, time);
     }

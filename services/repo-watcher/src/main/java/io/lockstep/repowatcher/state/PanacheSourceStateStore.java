@@ -27,7 +27,7 @@ public class PanacheSourceStateStore implements SourceStateStore {
     public Optional<SourceState> load(String sourceId) {
         SourceStateEntity row = await(() -> Panache.withSession(() -> SourceStateEntity.<SourceStateEntity>findById(sourceId)));
         return Optional.ofNullable(row).map(r -> new SourceState(r.sourceId, r.revision, readApps(r.apps),
-                r.failureKey, r.failedRevision));
+                r.failureKey, r.failedRevision, r.failures));
     }
 
     @Override
@@ -41,6 +41,7 @@ public class PanacheSourceStateStore implements SourceStateStore {
                     row.apps = apps;
                     row.failureKey = state.failureKey();
                     row.failedRevision = state.failedRevision();
+                    row.failures = state.failures();
                     row.updatedAt = Instant.now();
                     return found != null ? Uni.createFrom().item(row) : row.<SourceStateEntity>persist();
                 })));

@@ -25,6 +25,9 @@ public class SourceStateEntity extends PanacheEntityBase {
     @Column(name = "failure_key")
     public String failureKey;
 
+    @Column(name = "failures", nullable = false)
+    public long failures;
+
     @Column(name = "failed_revision")
     public String failedRevision;
 

@@ -35,7 +35,7 @@ class SourceRecoveryIT {
     PollScheduler scheduler;
 
     @Test
-    void aSourceReadableAgainIsAnnouncedAsRecoveredExactlyOnce() throws IOException {
+    void aSourceReadableAgainIsAnnouncedAsRecoveredOncePerOutage() throws IOException {
         String sha;
         try (TestRepo repo = TestRepo.of(SOURCE)) {
             sha = repo.write("lockstep.yaml", Manifests.lockstepYaml("web"))
@@ -69,6 +69,21 @@ class SourceRecoveryIT {
         assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNCHANGED);
         assertThat(SourceEvents.of(SOURCE)).hasSameSizeAs(before);
         assertThat(recovered()).hasSize(1);
+
+        // The same outage again, at the same commit: news, with ids of its own that a consumer will not drop.
+        Files.move(origin, away);
+        try {
+            assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNAVAILABLE);
+        } finally {
+            Files.move(away, origin);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> SourceEvents.failures(SOURCE).stream()
+                .filter(f -> f.reason().equals("fetch-failed")).count() == 2);
+        assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNCHANGED);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recovered().size() == 2);
+        assertThat(SourceEvents.failures(SOURCE).stream().filter(f -> f.reason().equals("fetch-failed"))
+                .map(f -> f.id()).distinct()).hasSize(2);
+        assertThat(recovered().stream().map(SourceRecovered::id).distinct()).hasSize(2);
     }
 
     /** Recoveries from the outage (the empty repo's ref-not-found at start-up recovers at the first commit). */
