@@ -43,15 +43,7 @@ class SourceRecoveryIT {
         }
         assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.ANNOUNCED);
 
-        // The remote goes away (as an unreachable server would): a real fetch failure.
-        Path origin = WatcherSourcesResource.originDir(SOURCE);
-        Path away = origin.resolveSibling("origin-away.git");
-        Files.move(origin, away);
-        try {
-            assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNAVAILABLE);
-        } finally {
-            Files.move(away, origin);
-        }
+        outage();
         await().atMost(Duration.ofSeconds(20)).until(() -> SourceEvents.failures(SOURCE).stream()
                 .anyMatch(f -> f.reason().equals("fetch-failed")));
         assertThat(recovered()).isEmpty();
@@ -71,12 +63,7 @@ class SourceRecoveryIT {
         assertThat(recovered()).hasSize(1);
 
         // The same outage again, at the same commit: news, with ids of its own that a consumer will not drop.
-        Files.move(origin, away);
-        try {
-            assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNAVAILABLE);
-        } finally {
-            Files.move(away, origin);
-        }
+        outage();
         await().atMost(Duration.ofSeconds(20)).until(() -> SourceEvents.failures(SOURCE).stream()
                 .filter(f -> f.reason().equals("fetch-failed")).count() == 2);
         assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNCHANGED);
@@ -84,6 +71,18 @@ class SourceRecoveryIT {
         assertThat(SourceEvents.failures(SOURCE).stream().filter(f -> f.reason().equals("fetch-failed"))
                 .map(f -> f.id()).distinct()).hasSize(2);
         assertThat(recovered().stream().map(SourceRecovered::id).distinct()).hasSize(2);
+    }
+
+    /** The remote goes away for one poll (as an unreachable server would): a real fetch failure. */
+    private void outage() throws IOException {
+        Path origin = WatcherSourcesResource.originDir(SOURCE);
+        Path away = origin.resolveSibling("origin-away.git");
+        Files.move(origin, away);
+        try {
+            assertThat(scheduler.pollNow(SOURCE)).isEqualTo(PollOutcome.UNAVAILABLE);
+        } finally {
+            Files.move(away, origin);
+        }
     }
 
     /** Recoveries from the outage (the empty repo's ref-not-found at start-up recovers at the first commit). */

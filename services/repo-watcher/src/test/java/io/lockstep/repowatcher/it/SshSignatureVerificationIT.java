@@ -61,11 +61,7 @@ class SshSignatureVerificationIT {
 
     @Test
     void anUnsignedCommitIsRejectedAndNotAnnounced() {
-        String sha;
-        try (TestRepo repo = TestRepo.of(SOURCE)) {
-            sha = repo.write("apps/web/cm.yaml", Manifests.configMap("web", "unsigned")).commit("Not signed");
-        }
-        SignedSources.assertRejected(scheduler, SOURCE, sha, "is not signed");
+        SignedSources.assertUnsignedCommitRejected(scheduler, SOURCE);
     }
 
     @Test

@@ -1,18 +1,16 @@
 package io.lockstep.repowatcher.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.RollbackPolicy;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The per-application options the differ and applier act on: ignore rules, Helm values, sync switches, rollback. */
 class AppOptionsParserTest {
-    private final LockstepFileParser parser = new LockstepFileParser(64 * 1024);
+    private final ParserInput input = new ParserInput();
 
     @Test
     void readsIgnoreRulesHelmValuesSyncSwitchesAndRollbackPolicy() throws Exception {
@@ -121,16 +119,14 @@ class AppOptionsParserTest {
     }
 
     private static String app(String extra) {
-        return "apiVersion: lockstep.io/v1\napplications:\n  - name: web\n    path: apps/web\n    " + extra + "\n";
+        return ParserInput.app(extra);
     }
 
     private LockstepFile parse(String yaml) throws InvalidConfigException {
-        return parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+        return input.parse(yaml);
     }
 
     private InvalidConfigException fail(String yaml) {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> parse(yaml));
-        assertThat(e).as("expected %s to be refused", yaml).isNotNull();
-        return e;
+        return input.fail(yaml);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class LockstepFileParserTest {
     private final LockstepFileParser parser = new LockstepFileParser(64 * 1024);
+    private final ParserInput input = new ParserInput();
 
     @Test
     void readsTheDesignExampleWithDefaultsForWhatIsLeftOut() throws Exception {
@@ -240,17 +241,14 @@ class LockstepFileParserTest {
     }
 
     private static String app(String extra) {
-        return "apiVersion: lockstep.io/v1\napplications:\n  - name: web\n    path: apps/web\n    " + extra + "\n";
+        return ParserInput.app(extra);
     }
 
     private LockstepFile parse(String yaml) throws InvalidConfigException {
-        return parser.parse(yaml.getBytes(StandardCharsets.UTF_8));
+        return input.parse(yaml);
     }
 
     private InvalidConfigException fail(String yaml) {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> parse(yaml));
-        assertThat(e).as("expected %s to be refused", yaml.length() > 200 ? yaml.substring(0, 200) : yaml)
-                .isNotNull();
-        return e;
+        return input.fail(yaml);
     }
 }
