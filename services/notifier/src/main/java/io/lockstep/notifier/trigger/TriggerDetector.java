@@ -48,6 +48,11 @@ public final class TriggerDetector {
                 || event instanceof AppInSync;
     }
 
+    /** Whose state an event reads and writes: its application's. */
+    public static String stateKey(LockstepEvent event) {
+        return event.appId();
+    }
+
     /** The notices of an event, as if nothing were known of its application. */
     public List<Notice> detect(LockstepEvent event) {
         return detect(event, null).notices();
