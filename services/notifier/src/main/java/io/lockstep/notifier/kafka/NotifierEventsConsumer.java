@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the events that can fire a notification (drift, sync results, source failures; topics in
+ * Reads the events that can fire a notification (drift, sync results, source failures and recoveries; topics in
  * application.properties) a poll's batch at a time and hands them to the dispatcher. The batch is acknowledged when
  * this method returns, i.e. after every delivery is recorded and announced. A record that cannot be decoded goes to
  * the dead-letter topic (with its reason in {@code dead-letter-reason}, like the connector's own dead letters) and
@@ -37,6 +37,8 @@ public class NotifierEventsConsumer {
     /** Only these are decoded; the rest of the topics' traffic (e.g. CommitObserved with its files) is skipped. */
     private static final Set<String> HANDLED = Set.of(EventType.SYNC_COMPLETED.ceType(),
             EventType.RENDER_FAILED.ceType(), EventType.DRIFT_DETECTED.ceType(), EventType.SOURCE_FAILED.ceType(),
+            // Fires nothing, but ends a source's failure: the next one is news again.
+            EventType.SOURCE_RECOVERED.ceType(),
             // Fires nothing, but ends a drift: the same drift coming back is news again.
             EventType.APP_IN_SYNC.ceType());
 
