@@ -109,8 +109,6 @@ public class NotificationDispatcher {
                 .register(meters);
     }
 
-
-
     /** Handles one event, as a batch of one; the key of its Kafka record is its application id. */
     public void dispatch(LockstepEvent event) {
         dispatch(List.of(new Inbound(event.appId(), event)));
@@ -119,9 +117,11 @@ public class NotificationDispatcher {
     /**
      * Handles a batch of events, in their Kafka order: detects what each fires (per application, in order, the state
      * carried from one event to the next), claims every delivery in one transaction, makes the deliveries of
-     * different record keys concurrently and those of one key in order, records their results in one transaction,
-     * sends every {@code NotificationDelivered} and awaits the broker's acks together, and saves the states last.
-     * Returns only when all of that is done, so the caller may then acknowledge the batch.
+     * different record keys concurrently and those of one key in order, has each result recorded and its
+     * {@code NotificationDelivered} sent as soon as it ends (a group per statement, see {@link OutcomeWriter}), waits
+     * for all of them and the broker's acks, and saves the states last. Returns only when all of that is done, so the
+     * caller may then acknowledge the batch. If a lane fails, what ended is still recorded and announced, the states
+     * of the other lanes are saved, and the failure is thrown.
      */
     public void dispatch(List<Inbound> batch) {
         Map<String, AppState> known = new HashMap<>(states.load(batch.stream().map(Inbound::event)
