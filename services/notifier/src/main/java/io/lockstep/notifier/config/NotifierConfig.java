@@ -18,6 +18,13 @@ public interface NotifierConfig {
     Retry retry();
 
     /**
+     * Kafka record keys (applications, sources) whose deliveries run at once within a batch; one key's deliveries
+     * always run in order. A lane waiting for a rate-limit slot or a retry holds one of these threads.
+     */
+    @WithDefault("64")
+    int concurrency();
+
+    /**
      * Subscriptions every application has on top of its own {@code notify} rules, e.g.
      * {@code lockstep.notifier.defaults[0].on=sync-failed,source-error} and
      * {@code lockstep.notifier.defaults[0].slack=#ops}. None by default.

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * Puts the event of a delivery that failed for good on lockstep.dlq.notifier (key: application id), as a CloudEvent
  * like the original, with why in its headers: {@code dead-letter-reason} (as for undecodable records),
  * {@code dead-letter-topic} (where the event came from), and {@code lockstep-delivery-*} (id, trigger, channel,
- * destination as the application named it, attempts). Never a webhook URL, token or password.
+ * destination as the application named it, attempts). Never a webhook URL, token or password. Synchronized: the
+ * dispatcher's lanes may fail deliveries at the same time, and waiting for the ack is what makes a dead letter
+ * precede the failure's record.
  */
 @ApplicationScoped
 public class DeliveryDeadLetters implements DeadLetters {
@@ -29,7 +31,7 @@ public class DeliveryDeadLetters implements DeadLetters {
     }
 
     @Override
-    public void deadLetter(LockstepEvent event, DeliveryKey key, int attempts, String reason) {
+    public synchronized void deadLetter(LockstepEvent event, DeliveryKey key, int attempts, String reason) {
         RecordHeaders headers = new RecordHeaders();
         header(headers, "dead-letter-reason", "delivery failed: " + reason);
         header(headers, "dead-letter-topic", EventType.of(event).topic());

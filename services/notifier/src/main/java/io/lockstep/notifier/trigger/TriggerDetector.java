@@ -5,6 +5,7 @@ import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.LockstepEvent;
 import io.lockstep.contracts.events.RenderFailed;
 import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.ChangeAction;
@@ -27,8 +28,9 @@ import java.util.Objects;
  * Turns Lockstep events into notices: which triggers an event fires, for which application. Triggers fire on
  * transitions, given what was last known of the application ({@link AppState}): {@code health-recovered} only after a
  * degraded state, {@code health-degraded} not again while degraded at the same revision, the same failure (same
- * revision, same error) and the same drift (same revision, same object set) not twice in a row. Pure: no I/O, no
- * configuration; an event that fires nothing gives no notice.
+ * revision, same error) and the same drift (same revision, same object set) not twice in a row, a source's failure
+ * once until it recovers (same reason, whatever the commit). Pure: no I/O, no configuration; an event that fires
+ * nothing gives no notice.
  */
 public final class TriggerDetector {
     /** The {@code SyncCompleted.trigger} of a sync started by a rollback. */
@@ -42,10 +44,22 @@ public final class TriggerDetector {
     public record Detection(List<Notice> notices, AppState next) {
     }
 
-    /** Whether what an event says about its application is kept (see {@link AppState}). */
+    /** {@link AppState#failedRevision()} of a source that is failing ({@code failedDigest}: its reason's digest). */
+    static final String SOURCE_FAILING = "source-failing";
+
+    /** Whether what an event says about its application (or source) is kept (see {@link AppState}). */
     public static boolean tracksState(LockstepEvent event) {
         return event instanceof SyncCompleted || event instanceof RenderFailed || event instanceof DriftDetected
-                || event instanceof AppInSync;
+                || event instanceof AppInSync || event instanceof SourceFailed || event instanceof SourceRecovered;
+    }
+
+    /**
+     * Whose state an event reads and writes: its application's ({@code appId}), or for source events the source's,
+     * {@code source:<source id>} (source ids and application ids share no namespace otherwise).
+     */
+    public static String stateKey(LockstepEvent event) {
+        return event instanceof SourceFailed || event instanceof SourceRecovered ? "source:" + event.appId()
+                : event.appId();
     }
 
     /** The notices of an event, as if nothing were known of its application. */
@@ -59,7 +73,7 @@ public final class TriggerDetector {
      * @param before null when nothing is known
      */
     public Detection detect(LockstepEvent event, AppState before) {
-        AppState prior = before != null ? before : AppState.unknown(event.appId());
+        AppState prior = before != null ? before : AppState.unknown(stateKey(event));
         if (event instanceof SyncCompleted sync) {
             return fromSync(sync, prior);
         }
@@ -82,7 +96,14 @@ public final class TriggerDetector {
             return new Detection(List.of(), prior.driftRevision() == null ? null : prior.withDrift(null, null));
         }
         if (event instanceof SourceFailed source) {
-            return new Detection(fromSource(source), null);
+            // Told once per failure: the same reason again (any commit) is the same outage, until SourceRecovered.
+            String digest = digest(source.reason());
+            AppState next = prior.withFailure(SOURCE_FAILING, digest);
+            return new Detection(prior.failedWith(SOURCE_FAILING, digest) ? List.of() : fromSource(source), next);
+        }
+        if (event instanceof SourceRecovered) {
+            // Readable again: the next failure, whatever its reason, is news.
+            return new Detection(List.of(), prior.failedRevision() == null ? null : prior.withFailure(null, null));
         }
         return new Detection(List.of(), null);
     }
@@ -192,7 +213,8 @@ public final class TriggerDetector {
     }
 
     private static List<Notice> fromSource(SourceFailed source) {
-        String revisionKey = source.commit() != null ? source.commit().revision() : "event:" + source.id();
+        // The failure's first event names it: its redelivery finds the same key, a later outage gets its own.
+        String revisionKey = (source.commit() != null ? source.commit().revision() : "no-commit") + "!" + source.id();
         String error = source.field() == null ? source.message() : source.field() + ": " + source.message();
         if (source.apps().isEmpty()) {
             // No application known yet (first fetch failed): only the configured defaults can hear of it.

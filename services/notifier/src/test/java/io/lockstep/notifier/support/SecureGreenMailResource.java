@@ -46,7 +46,7 @@ public class SecureGreenMailResource implements QuarkusTestResourceLifecycleMana
     }
 
     /** GreenMail's certificate (from the keystore in its jar) as a PEM file. */
-    private static Path greenMailCertificate() {
+    static Path greenMailCertificate() {
         try (InputStream in = GreenMail.class.getResourceAsStream("/greenmail.p12")) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, "changeit".toCharArray());

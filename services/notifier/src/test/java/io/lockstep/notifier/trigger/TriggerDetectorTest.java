@@ -117,7 +117,7 @@ class TriggerDetectorTest {
             assertThat(n.trigger()).isEqualTo(Trigger.SOURCE_ERROR);
             assertThat(n.location()).isEqualTo("lockstep.yaml line 7");
             assertThat(n.error()).isEqualTo("applications[0].path: must not be empty");
-            assertThat(n.revisionKey()).as("no commit: keyed by the event").isEqualTo("event:sid");
+            assertThat(n.revisionKey()).as("no commit: keyed by the failure's first event").isEqualTo("no-commit!sid");
             assertThat(n.headline()).endsWith("source error");
         });
     }

@@ -6,6 +6,8 @@ import io.lockstep.contracts.events.AppInSync;
 import io.lockstep.contracts.events.DriftDetected;
 import io.lockstep.contracts.events.LockstepEvent;
 import io.lockstep.contracts.events.RenderFailed;
+import io.lockstep.contracts.events.SourceFailed;
+import io.lockstep.contracts.events.SourceRecovered;
 import io.lockstep.contracts.events.SyncCompleted;
 import io.lockstep.contracts.model.AppSpec;
 import io.lockstep.contracts.model.ChangeAction;
@@ -130,5 +132,28 @@ class TriggersFireOnTransitionsTest {
 
         assertThat(redelivered).extracting(Notice::revisionKey)
                 .containsExactlyElementsOf(first.stream().map(Notice::revisionKey).toList());
+    }
+
+    private static SourceFailed sourceFailed(CommitInfo commit, String reason) {
+        return new SourceFailed(UUID.randomUUID().toString(), "demo", "demo", commit, reason, null, null, null,
+                "cannot read the repository", List.of(AUTOMATED), NOW);
+    }
+
+    @Test
+    void aSourceFailureIsToldOnceUntilTheSourceRecoversWhateverTheCommit() {
+        SourceFailed first = sourceFailed(null, "unreachable");
+        List<Notice> told = detector.detect(first, null).notices();
+        assertThat(feed(first)).containsExactly(Trigger.SOURCE_ERROR);
+        assertThat(feed(sourceFailed(null, "unreachable"))).as("the same outage, reported again").isEmpty();
+        assertThat(feed(sourceFailed(COMMIT, "unreachable"))).as("same reason, another commit").isEmpty();
+        assertThat(feed(sourceFailed(COMMIT, "invalid-config"))).as("another reason")
+                .containsExactly(Trigger.SOURCE_ERROR);
+        feed(new SourceRecovered("recovered", "demo", "demo", NEXT, "invalid-config", List.of(AUTOMATED), NOW));
+        SourceFailed again = sourceFailed(null, "unreachable");
+        List<Notice> toldAgain = detector.detect(again, state).notices();
+        assertThat(feed(again)).as("failed again after recovering").containsExactly(Trigger.SOURCE_ERROR);
+        assertThat(toldAgain.get(0).revisionKey()).as("a new outage has its own delivery key")
+                .isNotEqualTo(told.get(0).revisionKey());
+        assertThat(state.appId()).as("kept apart from the applications' states").isEqualTo("source:demo");
     }
 }
