@@ -65,6 +65,10 @@ public final class SlackStub implements AutoCloseable {
     }
 
     private SlackStub() throws IOException {
+        // The JDK's HttpServer writes a response's headers and body in two TCP segments with Nagle's algorithm on:
+        // the second waits for the client's delayed ACK, ~40 ms per call on Linux loopback. Slack does not stall
+        // so, and a benchmark would measure the pause. The JDK reads this once, before its first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {

@@ -15,10 +15,6 @@ public class SlackStubResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        // The stand-in is the JDK's HttpServer, which writes a response's headers and body in two TCP segments with
-        // Nagle's algorithm on: the second waits for the client's delayed ACK, ~40 ms per call on Linux loopback. A
-        // real Slack does not stall so; without this the benchmark measured that pause (see the README, Benchmark).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         stub = SlackStub.start();
         return Map.of("lockstep.notifier.slack.webhook-url", stub.webhookUrl());
     }
