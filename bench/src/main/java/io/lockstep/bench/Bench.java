@@ -73,6 +73,11 @@ public final class Bench {
             int others = startupApps + settings.fanOut().get(settings.fanOut().size() - 1);
             new Scale(stack, settings, results, others).run();
             recordings = stack.recordings();
+            if (!stack.refusedWebhooks().isEmpty()) {
+                results.note("commit-to-synced", stack.refusedWebhooks().size() + " webhook deliveries were "
+                        + "refused by the watcher and sent again (the sample includes the retry): "
+                        + stack.refusedWebhooks() + ".");
+            }
         }
         // After the stack is down, so the microbenchmark has the machine to itself.
         new DifferMicrobenchmark(root, work, settings, results).run();

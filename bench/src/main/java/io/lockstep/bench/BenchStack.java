@@ -51,6 +51,7 @@ final class BenchStack implements AutoCloseable {
     private final Map<String, Map<String, String>> configs = new HashMap<>();
     private final Map<String, Integer> starts = new HashMap<>();
     private final List<Path> recordings = new ArrayList<>();
+    private final List<String> refusedWebhooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path logs;
 
     private BenchStack(Path work, Path root, Settings settings) {
@@ -109,6 +110,10 @@ final class BenchStack implements AutoCloseable {
 
         Map<String, String> differ = new HashMap<>(common);
         differ.putAll(emulator.quarkusConfig());
+        if (!settings.restartForRediff()) {
+            // The smoke run saves the differ's restart: its few applications are re-diffed every 5 s from the start.
+            differ.put("lockstep.differ.resync-interval", "5s");
+        }
 
         Map<String, String> applier = new HashMap<>(common);
         applier.putAll(emulator.quarkusConfig());
@@ -216,8 +221,28 @@ final class BenchStack implements AutoCloseable {
         return repos.get(source);
     }
 
-    String webhookUrl(String source) {
-        return "http://127.0.0.1:" + services.get("repo-watcher").port() + "/webhooks/" + source;
+    /**
+     * Sends the source's push webhook, as a provider would after a push. An answer other than 202 is counted (the
+     * results report it) and the delivery is sent again, up to three times, so one refused delivery costs its
+     * sample the retry rather than the whole series.
+     */
+    void webhook(String source) {
+        String url = "http://127.0.0.1:" + services.get("repo-watcher").port() + "/webhooks/" + source;
+        for (int attempt = 1; ; attempt++) {
+            java.net.http.HttpResponse<String> answer = Webhook.push(url, SECRET);
+            if (answer.statusCode() == 202) {
+                return;
+            }
+            refusedWebhooks.add("HTTP " + answer.statusCode() + " " + answer.body());
+            if (attempt == 3) {
+                throw new IllegalStateException("the watcher refused the webhook three times: " + refusedWebhooks);
+            }
+        }
+    }
+
+    /** Webhook deliveries the watcher did not take (answer and body), in order. */
+    List<String> refusedWebhooks() {
+        return List.copyOf(refusedWebhooks);
     }
 
     /** The JFR files written so far and at {@link #close()}. */

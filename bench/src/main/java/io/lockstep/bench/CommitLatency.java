@@ -104,7 +104,7 @@ final class CommitLatency {
                 String sha = repo.commit("Deploy " + app + " " + i, BenchStack.AUTHOR, "bench@example.com");
                 long pushed = System.nanoTime();
                 if (webhook) {
-                    Webhook.push(stack.webhookUrl(source), BenchStack.SECRET);
+                    stack.webhook(source);
                 }
                 Arrivals.Arrival arrival = stack.arrivals.await(mark, SyncCompleted.class,
                         e -> e.appId().equals(appId) && e.commit().revision().equals(sha), WAIT);

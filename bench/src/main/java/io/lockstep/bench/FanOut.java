@@ -76,7 +76,7 @@ final class FanOut {
         int mark = stack.arrivals.mark();
         String sha = repo.commit(message, BenchStack.AUTHOR, "bench@example.com");
         long pushed = System.nanoTime();
-        Webhook.push(stack.webhookUrl("fan"), BenchStack.SECRET);
+        stack.webhook("fan");
         List<Arrivals.Arrival> done = stack.awaitAll(mark, SyncCompleted.class,
                 e -> e.appId().startsWith("fan/") && e.commit().revision().equals(sha), apps, WAIT);
         long last = done.stream().mapToLong(Arrivals.Arrival::nanos).max().orElseThrow();

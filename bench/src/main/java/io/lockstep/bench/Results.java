@@ -73,7 +73,7 @@ final class Results {
         md.append("Written by `bench/` (`mvn -B -ntp -pl bench -Pbench compile exec:exec`, see bench/README.md); ")
                 .append("mode **").append(settings.mode()).append("**.\n\n");
         md.append("| | |\n|---|---|\n");
-        md.append("| measured at | ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" UTC |\n");
+        md.append("| measured at | ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" |\n");
         md.append("| run took | ").append(Duration.between(started, Instant.now()).toSeconds()).append(" s |\n");
         md.append("| git commit | `").append(machine.commit()).append("` |\n");
         md.append("| machine | ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")

@@ -50,7 +50,7 @@ final class Scale {
                 String sha = repo.commit("Register applications up to " + n, BenchStack.AUTHOR,
                         "bench@example.com");
                 long pushed = System.nanoTime();
-                Webhook.push(stack.webhookUrl("scale"), BenchStack.SECRET);
+                stack.webhook("scale");
                 var planned = stack.awaitAll(mark, DriftDetected.class,
                         e -> e.appId().startsWith("scale/") && e.commit().revision().equals(sha), n - existing, WAIT);
                 long last = planned.stream().mapToLong(Arrivals.Arrival::nanos).max().orElseThrow();
@@ -61,10 +61,9 @@ final class Scale {
                         "", null);
                 existing = n;
 
-                if (!restarted) {
+                if (!restarted && settings.restartForRediff()) {
                     // The periodic resync is the full re-diff; its interval is shortened for this part only.
-                    stack.restart("differ", Map.of("lockstep.differ.resync-interval", settings.mode().equals("full")
-                            ? "60s" : "5s"));
+                    stack.restart("differ", Map.of("lockstep.differ.resync-interval", "60s"));
                     restarted = true;
                 }
                 int total = n + otherApps;
