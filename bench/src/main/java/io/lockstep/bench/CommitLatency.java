@@ -80,6 +80,13 @@ final class CommitLatency {
             Samples poll = objects == settings.objectsPerApp().get(0) ? measure("poll", objects, false) : null;
             floors(objects, webhook, poll);
         }
+        results.note("floors", "Measured in the same run, in the benchmark's JVM, against the same broker, "
+                + "emulator and kind of repo: a bare clone of its own ls-remotes and fetches `main` after each new "
+                + "commit of the same size; a producer (acks=all, linger 0) sends 1 KiB to a topic of its own and a "
+                + "consumer polls it back; the objects of the application, with a changed image, are server-side "
+                + "applied one after the other (field manager `bench`, force) into a namespace of their own. The "
+                + "fetch floor grows over the run: every commit of the run is a push of its own pack into the same "
+                + "bare repo, and JGit's fetch slows as packs pile up.");
         results.note("commit-to-synced", "From the end of `git push` (the commit is in the bare repo the watcher "
                 + "fetches over file://) to the moment the benchmark's own consumer receives the `SyncCompleted` of "
                 + "that revision (outcome succeeded, health healthy: the applier has applied the changed Deployment "
@@ -146,11 +153,7 @@ final class CommitLatency {
         } catch (Exception e) {
             results.failed("floors", "floors for " + objects + " objects", e);
         }
-        results.note("floors", "Measured in the same run, in the benchmark's JVM, against the same broker, "
-                + "emulator and kind of repo: a bare clone of its own ls-remotes and fetches `main` after each new "
-                + "commit of the same size; a producer (acks=all, linger 0) sends 1 KiB to a topic of its own and a "
-                + "consumer polls it back; the objects of the application, with a changed image, are server-side "
-                + "applied one after the other (field manager `bench`, force) into a namespace of their own.");
+
     }
 
     private Samples fetchFloor(int objects) throws Exception {
