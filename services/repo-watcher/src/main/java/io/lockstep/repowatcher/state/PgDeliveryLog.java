@@ -21,7 +21,7 @@ public class PgDeliveryLog implements DeliveryLog {
     /** Long enough to outlive any sender's retries; replays older than this are still bounded by their signature. */
     static final Duration RETENTION = Duration.ofDays(7);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int PRUNE_EVERY = 100;
+    static final int PRUNE_EVERY = 100;
 
     private final Pool pool;
     private final AtomicInteger sincePrune = new AtomicInteger();
@@ -53,8 +53,10 @@ public class PgDeliveryLog implements DeliveryLog {
         if (sincePrune.incrementAndGet() % PRUNE_EVERY != 0) {
             return;
         }
-        pool.preparedQuery("DELETE FROM watcher.webhook_delivery WHERE received_at < now() - $1::interval")
-                .execute(Tuple.of(RETENTION.toDays() + " days")).await().atMost(TIMEOUT);
+        // A number of days, not a text cast to interval: the client sends text parameters as varchar, which
+        // PostgreSQL refuses to cast, and every hundredth webhook failed with a 500.
+        pool.preparedQuery("DELETE FROM watcher.webhook_delivery WHERE received_at < now() - make_interval(days => $1)")
+                .execute(Tuple.of((int) RETENTION.toDays())).await().atMost(TIMEOUT);
     }
 
     /** Delivery ids are the sender's text: a long one is stored by its digest so the key stays bounded. */
