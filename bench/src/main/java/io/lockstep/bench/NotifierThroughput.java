@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Deliveries per second from {@code SyncCompleted} events to the Slack stand-in, the notifier's dedup on. */
 final class NotifierThroughput {
-    private static final int APPS = 12;
+    private static final int APPS = 100;
     private static final long WAIT_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final BenchStack stack;

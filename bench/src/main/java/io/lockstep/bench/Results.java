@@ -81,7 +81,7 @@ final class Results {
         md.append("| load average at start / end | ").append(machine.loadAtStart()).append(" / ")
                 .append(Machine.loadAverage()).append(" |\n");
         md.append("| Java | ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.version")).append(" (services: -Xmx256m, C1, Serial GC, as ")
+                .append(System.getProperty("java.version")).append(" (services: -Xms32m -Xmx256m, heap returned after full GCs, C1, Serial GC, as ")
                 .append("`./lockstep` starts them) |\n\n");
         md.append("| section | measurement | size | value | target | met |\n|---|---|---|---|---|---|\n");
         for (Row r : rows) {

@@ -100,7 +100,7 @@ final class Scale {
                 + "which also exercises its recovery from PostgreSQL); its duration is read from the differ's "
                 + "`" + METRIC + "` on /q/metrics, sampled every 100 ms: from the first re-diff after a quiet "
                 + "second to the count grown by every application. VmRSS is read from /proc/<pid>/status right "
-                + "after; the services run with -Xmx256m" + (settings.profile() ? " and a JFR recording each (its "
+                + "after; the services run with -Xms32m -Xmx256m" + (settings.profile() ? " and a JFR recording each (its "
                 + "buffers are part of the figure)" : "") + ".");
     }
 

@@ -27,7 +27,7 @@ record Settings(String mode, int commits, List<Integer> objectsPerApp, List<Inte
 
     static Settings full() {
         return new Settings("full", 100, List.of(10, 50), List.of(100, 1000), 100, List.of(1000, 10000),
-                List.of(100, 300), 100, true, true, Duration.ofMillis(250), true);
+                List.of(1000, 5000), 100, true, true, Duration.ofMillis(250), true);
     }
 
     static Settings smoke() {

@@ -47,7 +47,12 @@ public final class ServiceProcess implements ChildProcess {
         List<String> command = new ArrayList<>();
         command.add(Java.executable());
         // Small heaps and the C1 compiler only: four services plus a broker share a laptop (or a 2-core CI box).
+        // The initial heap would otherwise be 1/64 of the machine's memory, so each JVM would commit its whole
+        // maximum at once; it starts small, grows as needed, and gives back what a full GC finds free.
+        command.add("-Xms32m");
         command.add("-Xmx256m");
+        command.add("-XX:MinHeapFreeRatio=10");
+        command.add("-XX:MaxHeapFreeRatio=30");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         props.forEach((k, v) -> command.add("-D" + k + "=" + v));

@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,7 +42,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Diff throughput against a parse-only baseline over the same objects: {@value #APPS} applications of three objects
+ * Diff throughput against a parse-only baseline over the same objects: {@code apps} applications (100 and 1,000) of three objects
  * (Deployment, Service, ConfigMap). {@code diff} plans every application against live objects that carry what a
  * server adds (defaults, status, managedFields, an injected sidecar; one in ten drifted); {@code parseYaml} only
  * parses and renders the same manifests from YAML, {@code parseJson} only parses the live objects from JSON (what an
@@ -53,8 +55,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DiffBenchmark {
-    static final int APPS = 100;
-    static final int OBJECTS = APPS * 3;
+    /** Objects per application: a Deployment, a Service and a ConfigMap. */
+    static final int OBJECTS_PER_APP = 3;
+
+    /** Applications planned per operation: objects/s = ops/s × apps × {@value #OBJECTS_PER_APP}. */
+    @Param({"100", "1000"})
+    int apps;
     private static final AppSpec SPEC = new AppSpec("web", "apps/web", new Target("in-cluster", "shop"),
             new SyncPolicy(true, true, true, false), null, null);
 
@@ -69,7 +75,7 @@ public class DiffBenchmark {
 
     @Setup
     public void setup() throws RenderException, IOException {
-        for (int i = 0; i < APPS; i++) {
+        for (int i = 0; i < apps; i++) {
             List<SourceFile> files = files(i);
             List<DesiredObject> objects = renderer.render("demo/app-" + i, SPEC, files);
             Map<String, JsonNode> liveObjects = new HashMap<>();
@@ -87,11 +93,11 @@ public class DiffBenchmark {
         }
     }
 
-    /** Plans every application: objects/s = ops/s × {@value #OBJECTS}. */
+    /** Plans every application: objects/s = ops/s × apps × {@value #OBJECTS_PER_APP}. */
     @Benchmark
     public int diff() {
         int changes = 0;
-        for (int i = 0; i < APPS; i++) {
+        for (int i = 0; i < apps; i++) {
             Plan plan = planner.plan("demo/app-" + i, desired.get(i), live.get(i), List.of());
             changes += (int) plan.changes().stream().filter(c -> !c.diff().isEmpty()).count();
         }
@@ -105,7 +111,7 @@ public class DiffBenchmark {
     @Benchmark
     public int diffWithPrevious() {
         int changes = 0;
-        for (int i = 0; i < APPS; i++) {
+        for (int i = 0; i < apps; i++) {
             Plan plan = planner.plan("demo/app-" + i, List.of(), desired.get(i), live.get(i), previous.get(i));
             changes += (int) plan.changes().stream().filter(c -> !c.diff().isEmpty()).count();
         }
@@ -116,7 +122,7 @@ public class DiffBenchmark {
     @Benchmark
     public int parseYaml() throws RenderException {
         int objects = 0;
-        for (int i = 0; i < APPS; i++) {
+        for (int i = 0; i < apps; i++) {
             objects += renderer.render("demo/app-" + i, SPEC, sources.get(i)).size();
         }
         return objects;
@@ -135,19 +141,25 @@ public class DiffBenchmark {
     public static void main(String[] args) throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include(DiffBenchmark.class.getName() + "\\.").build()).run();
-        Map<String, Double> perSecond = new HashMap<>();
+        Map<String, Map<String, Double>> perSecondBySize = new TreeMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark();
-            perSecond.put(name.substring(name.lastIndexOf('.') + 1), result.getPrimaryResult().getScore() * OBJECTS);
+            String size = result.getParams().getParam("apps");
+            perSecondBySize.computeIfAbsent(size, k -> new HashMap<>()).put(name.substring(name.lastIndexOf('.') + 1),
+                    result.getPrimaryResult().getScore() * Integer.parseInt(size) * OBJECTS_PER_APP);
         }
-        double diff = perSecond.get("diff");
-        System.out.println();
-        System.out.printf("%-46s %14s %10s%n", "benchmark (" + OBJECTS + " objects per op)", "objects/s", "vs diff");
-        for (String name : List.of("diff", "diffWithPrevious", "parseYaml", "parseJson")) {
-            System.out.printf("%-46s %,14.0f %9.2fx%n", label(name), perSecond.get(name), perSecond.get(name) / diff);
-        }
-        System.out.printf("%ndiff / parse-only (YAML) throughput ratio: %.2f  (diff / parse-only (JSON): %.2f)%n",
-                diff / perSecond.get("parseYaml"), diff / perSecond.get("parseJson"));
+        perSecondBySize.forEach((size, perSecond) -> {
+            double diff = perSecond.get("diff");
+            System.out.println();
+            System.out.printf("%-46s %14s %10s%n", "benchmark (" + size + " apps x " + OBJECTS_PER_APP
+                    + " objects per op)", "objects/s", "vs diff");
+            for (String name : List.of("diff", "diffWithPrevious", "parseYaml", "parseJson")) {
+                System.out.printf("%-46s %,14.0f %9.2fx%n", label(name), perSecond.get(name),
+                        perSecond.get(name) / diff);
+            }
+            System.out.printf("%ndiff / parse-only (YAML) throughput ratio: %.2f  (diff / parse-only (JSON): %.2f)%n",
+                    diff / perSecond.get("parseYaml"), diff / perSecond.get("parseJson"));
+        });
     }
 
     private static String label(String name) {

@@ -9,13 +9,14 @@ class DiffBenchmarkSmokeTest {
     @Test
     void benchmarkWorkloadsRunOnceAndTheDiffFindsOnlyTheDriftedTenth() throws Exception {
         DiffBenchmark benchmark = new DiffBenchmark();
+        benchmark.apps = 100;
         benchmark.setup();
 
         assertThat(benchmark.diff()).as("one drifted Deployment in ten applications")
-                .isEqualTo(DiffBenchmark.APPS / 10);
+                .isEqualTo(benchmark.apps / 10);
         assertThat(benchmark.diffWithPrevious()).as("the same previous revision removes nothing")
-                .isEqualTo(DiffBenchmark.APPS / 10);
-        assertThat(benchmark.parseYaml()).isEqualTo(DiffBenchmark.OBJECTS);
+                .isEqualTo(benchmark.apps / 10);
+        assertThat(benchmark.parseYaml()).isEqualTo(benchmark.apps * DiffBenchmark.OBJECTS_PER_APP);
         assertThat(benchmark.parseJson()).isPositive();
     }
 }
