@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +59,12 @@ import org.jboss.logging.Logger;
  * the tracked ref (a branch, a tag, or the newest tag in a version range) moved; a corrupt clone is cloned again. Not thread-safe; the scheduler never polls one source twice at once.
  */
 public final class GitSourceRepository implements SourceRepository {
+    /**
+     * HTTP 401 or 403 as a status of its own: the message also carries the URL, whose digits (a port, a temporary
+     * folder's random name) must not read as a refusal.
+     */
+    private static final Pattern HTTP_AUTH_STATUS = Pattern.compile("(?<![0-9])40[13](?![0-9])");
+
     private static final Logger LOG = Logger.getLogger(GitSourceRepository.class);
     private static final String ANNOUNCED_REF = "refs/lockstep/announced";
     private static final String TRACKED_REF = "refs/lockstep/tracked";
@@ -550,14 +557,20 @@ public final class GitSourceRepository implements SourceRepository {
             reason = SourceUnavailableException.DISK_FULL;
             detail = "no space left on device for the local clone under " + dir.getParent()
                     + " (free space or enlarge the volume; retried with backoff)";
-        } else if (isTransportFailure(e) && (lower.contains("not authorized") || lower.contains("authentication")
-                || lower.contains("auth fail") || lower.contains("401") || lower.contains("403")
-                || lower.contains("cannot log in") || lower.contains("no more authentication methods"))) {
+        } else if (isAuthRefusal(e, lower)) {
             reason = SourceUnavailableException.AUTH_FAILED;
         } else if (e instanceof InvalidRemoteException) {
             detail = "repository not found or not reachable";
         }
         return new SourceUnavailableException(reason, redaction.message(what + ": " + detail), e);
+    }
+
+    /** Whether a failure is the server refusing the credentials (as opposed to a missing or unreachable repo). */
+    static boolean isAuthRefusal(Throwable e, String lowerMessage) {
+        return isTransportFailure(e) && (lowerMessage.contains("not authorized")
+                || lowerMessage.contains("authentication") || lowerMessage.contains("auth fail")
+                || HTTP_AUTH_STATUS.matcher(lowerMessage).find() || lowerMessage.contains("cannot log in")
+                || lowerMessage.contains("no more authentication methods"));
     }
 
     private static boolean isTransportFailure(Throwable e) {
